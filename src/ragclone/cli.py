@@ -1,0 +1,277 @@
+"""The `ragclone` command line: parse arguments, call `Clone`, print. Nothing else lives here."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from pydantic import BaseModel
+from rich.console import Console
+from rich.table import Table
+
+from ragclone import __version__
+from ragclone.clone import Clone
+from ragclone.errors import RagcloneError
+from ragclone.models import AuditEntry, Fact, FactKind, Hit
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+KINDS = click.Choice([k.value for k in FactKind], case_sensitive=False)
+DEMO_CLONE = "lena-park"
+DEMO_QUESTIONS = (
+    "Do you have a brother?",
+    "What do you study?",
+    "Where do you live?",
+    "Do you play soccer?",
+    "What hobby did you give up?",
+)
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _print_json(value: BaseModel | Sequence[BaseModel]) -> None:
+    if isinstance(value, BaseModel):
+        click.echo(value.model_dump_json(indent=2))
+    else:
+        click.echo(json.dumps([item.model_dump(mode="json") for item in value], indent=2))
+
+
+def _handle_errors(command: F) -> F:
+    """Turn a RagcloneError into a one-line message and exit code 1, never a traceback."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except RagcloneError as e:
+            raise click.ClickException(str(e)) from e
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _open(ctx: click.Context, name: str, *, create: bool = False) -> Clone:
+    options = ctx.obj or {}
+    return Clone(name, home=options.get("home"), chroma_url=options.get("chroma_url"), create=create)
+
+
+def _facts_table(facts: Sequence[Fact], *, scores: Sequence[float] | None = None) -> Table:
+    table = Table(show_lines=False, pad_edge=False)
+    if scores is not None:
+        table.add_column("score", justify="right")
+    table.add_column("id", no_wrap=True)
+    table.add_column("kind")
+    table.add_column("valid")
+    table.add_column("fact")
+    for index, fact in enumerate(facts):
+        text = fact.text + (" [dim](superseded)[/dim]" if fact.is_superseded else "")
+        row = [fact.id, fact.kind.value, fact.validity(), text]
+        if scores is not None:
+            row.insert(0, f"{scores[index]:.3f}")
+        table.add_row(*row)
+    return table
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ragclone")
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="RAGCLONE_HOME",
+    help="Where clones live [env: RAGCLONE_HOME; default: the user data dir].",
+)
+@click.option(
+    "--chroma-url",
+    envvar="RAGCLONE_CHROMA_URL",
+    help="Store in this Chroma server instead of on disk [env: RAGCLONE_CHROMA_URL].",
+)
+@click.pass_context
+def cli(ctx: click.Context, home: Path | None, chroma_url: str | None) -> None:
+    """Build a digital clone of a person that does not make things up about them."""
+    resolved = home.expanduser().absolute() if home is not None else None
+    ctx.obj = {"home": resolved, "chroma_url": chroma_url}
+
+
+@cli.command()
+@click.argument("name")
+@click.pass_context
+@_handle_errors
+def init(ctx: click.Context, name: str) -> None:
+    """Create the clone NAME (nothing happens if it exists)."""
+    clone = _open(ctx, name, create=True)
+    click.echo(f"clone {clone.name!r} is ready ({clone.store.count()} facts)")
+
+
+@cli.command()
+@click.argument("name")
+@click.argument("text")
+@click.option("--kind", type=KINDS, default="other", show_default=True, help="What it is about.")
+@click.option("--subject", help="Who it is about, if not the person themselves.")
+@click.option("--valid-from", help="First date it holds: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--valid-until", help="Last date it holds, inclusive.")
+@click.option("--source", default="cli", show_default=True, help="Where the fact comes from.")
+@click.option("--tag", "tags", multiple=True, help="A label; repeat for more.")
+@click.option("--supersedes", multiple=True, help="Id of a fact this one replaces; repeatable.")
+@click.option("--unverified", is_flag=True, help="Mark the fact as not confirmed by the person.")
+@click.option("--json", "as_json", is_flag=True, help="Print the stored fact as JSON.")
+@click.pass_context
+@_handle_errors
+def remember(
+    ctx: click.Context,
+    name: str,
+    text: str,
+    kind: str,
+    subject: str | None,
+    valid_from: str | None,
+    valid_until: str | None,
+    source: str,
+    tags: tuple[str, ...],
+    supersedes: tuple[str, ...],
+    unverified: bool,
+    as_json: bool,
+) -> None:
+    """Store TEXT as a fact about the person of clone NAME."""
+    fact = _open(ctx, name, create=True).remember(
+        text,
+        kind=kind,
+        subject=subject,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        source=source,
+        verified=not unverified,
+        tags=tags,
+        supersedes=supersedes,
+    )
+    if as_json:
+        _print_json(fact)
+    else:
+        click.echo(f"{fact.id}  {fact.text}")
+
+
+@cli.command()
+@click.argument("name")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the load report as JSON.")
+@click.pass_context
+@_handle_errors
+def load(ctx: click.Context, name: str, path: Path, as_json: bool) -> None:
+    """Load a biography YAML file, or every one under a directory, into clone NAME."""
+    started = time.perf_counter()
+    report = _open(ctx, name, create=True).load_biography(path)
+    if as_json:
+        _print_json(report)
+        return
+    click.echo(
+        f"{len(report.files)} files, {report.total} facts: {len(report.added)} new, "
+        f"{len(report.unchanged)} already stored ({report.passages} from 'about' text) "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--kind", type=KINDS, help="Only facts of this kind.")
+@click.option("--as-of", help="Only facts valid on this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="Print the facts as JSON.")
+@click.pass_context
+@_handle_errors
+def facts(ctx: click.Context, name: str, kind: str | None, as_of: str | None, as_json: bool) -> None:
+    """List the facts of clone NAME, oldest first."""
+    found = _open(ctx, name).facts(kind=kind, as_of=as_of)
+    if as_json:
+        _print_json(found)
+        return
+    _console().print(_facts_table(found))
+    click.echo(f"{len(found)} facts")
+
+
+@cli.command()
+@click.argument("name")
+@click.argument("query")
+@click.option("-k", "k", default=8, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--as-of", help="Only facts valid on this date.")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+@click.pass_context
+@_handle_errors
+def recall(
+    ctx: click.Context, name: str, query: str, k: int, as_of: str | None, as_json: bool
+) -> None:
+    """Show the facts of clone NAME most relevant to QUERY."""
+    hits = _open(ctx, name).recall(query, k=k, as_of=as_of)
+    if as_json:
+        _print_json(hits)
+        return
+    _print_hits(hits)
+
+
+def _print_hits(hits: Sequence[Hit]) -> None:
+    _console().print(_facts_table([h.fact for h in hits], scores=[h.score for h in hits]))
+
+
+@cli.command()
+@click.argument("name")
+@click.argument("fact_id")
+@click.pass_context
+@_handle_errors
+def forget(ctx: click.Context, name: str, fact_id: str) -> None:
+    """Delete fact FACT_ID from clone NAME (its history is kept)."""
+    fact = _open(ctx, name).forget(fact_id)
+    click.echo(f"forgot {fact.id}  {fact.text}")
+
+
+@cli.command()
+@click.argument("name")
+@click.argument("fact_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON.")
+@click.pass_context
+@_handle_errors
+def history(ctx: click.Context, name: str, fact_id: str, as_json: bool) -> None:
+    """Show every recorded change to fact FACT_ID of clone NAME."""
+    entries: list[AuditEntry] = _open(ctx, name).history(fact_id)
+    if as_json:
+        _print_json(entries)
+        return
+    for entry in entries:
+        note = f"  ({entry.note})" if entry.note else ""
+        click.echo(f"{entry.at:%Y-%m-%d %H:%M:%S}  {entry.action:<10}  {entry.fact.text}{note}")
+
+
+@cli.command()
+@click.option(
+    "--facts",
+    "facts_path",
+    type=click.Path(exists=True, path_type=Path),
+    default=Path("facts"),
+    show_default=True,
+    help="The demo persona's biography.",
+)
+@click.pass_context
+@_handle_errors
+def demo(ctx: click.Context, facts_path: Path) -> None:
+    """Load the demo persona (Lena Park) and answer a few recall queries."""
+    started = time.perf_counter()
+    clone = _open(ctx, DEMO_CLONE, create=True)
+    report = clone.load_biography(facts_path)
+    click.echo(
+        f"clone {clone.name!r}: {report.total} facts ({len(report.added)} new) "
+        f"from {len(report.files)} files in {time.perf_counter() - started:.1f} s"
+    )
+    for question in DEMO_QUESTIONS:
+        click.echo(f"\n> {question}")
+        _print_hits(clone.recall(question, k=3, as_of=time.strftime("%Y-%m-%d")))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the CLI."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name="ragclone")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(sys.argv[1:])

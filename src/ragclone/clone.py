@@ -1,0 +1,223 @@
+"""The `Clone` facade: everything a user does with a clone, in one object."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ragclone.config import check_clone_name
+from ragclone.config import chroma_url as configured_chroma_url
+from ragclone.dates import DateLike
+from ragclone.embeddings import Embedder, SentenceTransformerEmbedder
+from ragclone.errors import BiographyError, BiographyProblem, ConfigError, FactNotFound
+from ragclone.ingest.biography import parse_biography
+from ragclone.models import AuditEntry, Fact, FactKind, Hit, LoadReport
+from ragclone.store import FactStore
+
+
+def validation_message(error: ValidationError) -> str:
+    """A pydantic validation error as one readable line."""
+    parts = []
+    for item in error.errors():
+        field = ".".join(str(p) for p in item["loc"])
+        message = str(item["msg"]).removeprefix("Value error, ")
+        parts.append(f"{field}: {message}" if field else message)
+    return "; ".join(parts)
+
+
+def make_fact(text: str, **fields: Any) -> Fact:
+    """Build a Fact from user input, turning validation failures into a ConfigError."""
+    if isinstance(fields.get("kind"), str):
+        kind = fields["kind"].strip().lower()
+        if kind not in {k.value for k in FactKind}:
+            known = ", ".join(k.value for k in FactKind)
+            raise ConfigError(f"unknown kind {fields['kind']!r} (one of {known})")
+        fields["kind"] = kind
+    if not isinstance(text, str) or not text.strip():
+        raise ConfigError("a fact needs some text")
+    try:
+        return Fact(text=text, **fields)
+    except ValidationError as e:
+        raise ConfigError(f"invalid fact: {validation_message(e)}") from None
+
+
+class Clone:
+    """A digital clone of one person: their verified facts and chat history.
+
+    Opening a clone that does not exist creates it (unless `create=False`). The embedding model
+    is loaded on first use, not here.
+
+    Args:
+        name: the clone's name; also its directory and collection names.
+        home: where clones live (defaults to $RAGCLONE_HOME, else the user data dir).
+        embedder: the embedder; defaults to the packaged all-MiniLM-L6-v2.
+        store: an already-open store, instead of opening one from `home` / `chroma_url`.
+        chat_model: the model that speaks as the person (used by chat and check).
+        chroma_url: a Chroma server to store into instead of the local disk
+            (defaults to $RAGCLONE_CHROMA_URL).
+        create: create the clone if it does not exist yet.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        home: str | Path | None = None,
+        embedder: Embedder | None = None,
+        store: FactStore | None = None,
+        chat_model: Any = None,
+        chroma_url: str | None = None,
+        create: bool = True,
+    ) -> None:
+        self.name = check_clone_name(name)
+        if store is not None:
+            self._store = store
+        else:
+            self._store = FactStore.open(
+                name,
+                embedder=embedder or SentenceTransformerEmbedder(),
+                home=home,
+                chroma_url=configured_chroma_url(chroma_url),
+                create=create,
+            )
+        self.chat_model = chat_model
+
+    def __repr__(self) -> str:
+        return f"Clone({self.name!r})"
+
+    @property
+    def store(self) -> FactStore:
+        """The clone's fact and history store."""
+        return self._store
+
+    def remember(
+        self,
+        text_or_fact: str | Fact,
+        *,
+        kind: FactKind | str = FactKind.OTHER,
+        subject: str | None = None,
+        valid_from: DateLike | None = None,
+        valid_until: DateLike | None = None,
+        source: str = "user",
+        verified: bool = True,
+        tags: Sequence[str] = (),
+        supersedes: Sequence[str] = (),
+    ) -> Fact:
+        """Store a fact (a no-op if the same fact is stored already) and return it as stored.
+
+        `supersedes` names facts this one replaces ("I moved to Atlanta" supersedes "I live in
+        Boston"): they stay stored, end where this one starts, and are marked superseded.
+
+        Raises:
+            ConfigError: empty text, an unknown kind or an impossible date.
+            FactNotFound: a superseded id is not stored.
+        """
+        if isinstance(text_or_fact, Fact):
+            fact = text_or_fact
+        else:
+            fact = make_fact(
+                text_or_fact,
+                kind=kind,
+                subject=subject,
+                valid_from=valid_from,
+                valid_until=valid_until,
+                source=source,
+                verified=verified,
+                tags=tuple(tags),
+                supersedes=tuple(supersedes),
+            )
+        self._store.add([fact])
+        return self._store.get(fact.id)
+
+    def load_biography(self, path: str | Path) -> LoadReport:
+        """Load a biography YAML file, or every one under a directory (such as `facts/`).
+
+        Raises:
+            BiographyError: listing every invalid entry with its file and line; nothing stored.
+        """
+        parsed = parse_biography(path)
+        batch_ids = {located.fact.id for located in parsed.facts}
+        outside = {
+            target
+            for located in parsed.facts
+            for target in located.fact.supersedes
+            if target not in batch_ids
+        }
+        missing = outside - self._store.existing_ids(sorted(outside))
+        if missing:
+            raise BiographyError(
+                [
+                    BiographyProblem(
+                        located.path, located.line_no, f"supersedes unknown fact {t!r}"
+                    )
+                    for located in parsed.facts
+                    for t in located.fact.supersedes
+                    if t in missing
+                ]
+            )
+        result = self._store.add([located.fact for located in parsed.facts], note=f"load {path}")
+        return LoadReport(
+            files=parsed.files,
+            added=result.added,
+            unchanged=result.unchanged,
+            passages=parsed.passages,
+        )
+
+    def fact(self, fact_id: str) -> Fact:
+        """The stored fact with this id.
+
+        Raises:
+            FactNotFound: there is none.
+        """
+        return self._store.get(fact_id)
+
+    def facts(
+        self, *, kind: FactKind | str | None = None, as_of: DateLike | None = None
+    ) -> list[Fact]:
+        """Every fact (of `kind`, valid at `as_of`, when given), in order of validity."""
+        return self._store.facts(kind=_kind(kind), as_of=as_of)
+
+    def recall(
+        self,
+        query: str,
+        *,
+        k: int = 8,
+        as_of: DateLike | None = None,
+        kind: FactKind | str | None = None,
+    ) -> list[Hit]:
+        """The `k` facts most relevant to `query`; with `as_of`, only those valid then."""
+        if not isinstance(query, str) or not query.strip():
+            raise ConfigError("the query is empty")
+        return self._store.search(query, k=k, as_of=as_of, kind=_kind(kind))
+
+    def forget(self, fact_id: str) -> Fact:
+        """Delete a fact; its audit trail stays readable through `history`.
+
+        Raises:
+            FactNotFound: there is no fact with this id.
+        """
+        return self._store.forget(fact_id)
+
+    def history(self, fact_id: str) -> list[AuditEntry]:
+        """Every recorded change to a fact, oldest first.
+
+        Raises:
+            FactNotFound: the store has never held this fact.
+        """
+        entries = self._store.history(fact_id)
+        if not entries:
+            raise FactNotFound(fact_id)
+        return entries
+
+
+def _kind(kind: FactKind | str | None) -> FactKind | None:
+    if kind is None or isinstance(kind, FactKind):
+        return kind
+    try:
+        return FactKind(kind.strip().lower())
+    except ValueError:
+        known = ", ".join(k.value for k in FactKind)
+        raise ConfigError(f"unknown kind {kind!r} (one of {known})") from None

@@ -1,0 +1,178 @@
+"""The data ragclone passes around: facts, search hits, reports and audit entries."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from ragclone.dates import check_order, normalize_date
+
+MAX_FACT_CHARS = 4000
+
+
+class FactKind(StrEnum):
+    """What a fact is about."""
+
+    IDENTITY = "identity"
+    TRAIT = "trait"
+    PREFERENCE = "preference"
+    BEHAVIOUR = "behaviour"
+    EVENT = "event"
+    RELATIONSHIP = "relationship"
+    EDUCATION = "education"
+    WORK = "work"
+    MEDIA = "media"
+    BELIEF = "belief"
+    HABIT = "habit"
+    OTHER = "other"
+
+
+def _partial_date(value: Any) -> Any:
+    return None if value is None else normalize_date(value)
+
+
+PartialDate = Annotated[str, BeforeValidator(_partial_date)]
+
+
+def _clean_text(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def fact_id_for(
+    text: str,
+    *,
+    kind: str,
+    subject: str | None,
+    valid_from: str | None,
+    valid_until: str | None,
+) -> str:
+    """The content hash that identifies a fact: same statement, same id.
+
+    Case and spacing of the text do not matter; source, tags and verification do not either,
+    so re-adding a fact from another source is still a no-op.
+    """
+    key = "\x1f".join(
+        [
+            _clean_text(text).casefold(),
+            kind,
+            (subject or "").casefold(),
+            valid_from or "",
+            valid_until or "",
+        ]
+    )
+    return "f_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+class Fact(BaseModel):
+    """One statement about the person, with the period in which it is true.
+
+    Attributes:
+        id: content hash of the statement (computed when not given).
+        text: the statement, first or third person ("I have one sister").
+        kind: what the fact is about.
+        subject: who the fact is about; None means the clone's person.
+        valid_from: first (partial) date on which the fact holds, if known.
+        valid_until: last (partial) date on which the fact holds, inclusive, if it ended.
+        source: where the fact comes from (a file, "cli", "chat").
+        verified: whether a person confirmed the fact.
+        tags: free labels.
+        supersedes: ids of facts this one replaced.
+        superseded_by: ids of facts that replaced this one (kept by the store).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+    id: str = ""
+    text: str = Field(min_length=1, max_length=MAX_FACT_CHARS)
+    kind: FactKind = FactKind.OTHER
+    subject: str | None = None
+    valid_from: PartialDate | None = None
+    valid_until: PartialDate | None = None
+    source: str = "user"
+    verified: bool = True
+    tags: tuple[str, ...] = ()
+    supersedes: tuple[str, ...] = ()
+    superseded_by: tuple[str, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _clean(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("text"), str):
+            data = {**data, "text": _clean_text(data["text"])}
+        return data
+
+    @model_validator(mode="after")
+    def _check(self) -> Fact:
+        check_order(self.valid_from, self.valid_until)
+        if not self.id:
+            object.__setattr__(
+                self,
+                "id",
+                fact_id_for(
+                    self.text,
+                    kind=self.kind.value,
+                    subject=self.subject,
+                    valid_from=self.valid_from,
+                    valid_until=self.valid_until,
+                ),
+            )
+        return self
+
+    @property
+    def is_superseded(self) -> bool:
+        """True when a later fact replaced this one."""
+        return bool(self.superseded_by)
+
+    def validity(self) -> str:
+        """The validity period in words, e.g. "2019 to 2023-07" or "since 2023-08"."""
+        if self.valid_from and self.valid_until:
+            return f"{self.valid_from} to {self.valid_until}"
+        if self.valid_from:
+            return f"since {self.valid_from}"
+        if self.valid_until:
+            return f"until {self.valid_until}"
+        return "always"
+
+
+class Hit(BaseModel):
+    """A fact found by a search, with its cosine similarity to the query (1 is identical)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    fact: Fact
+    score: float
+
+
+class LoadReport(BaseModel):
+    """What loading a biography did."""
+
+    files: list[Path]
+    added: list[str] = Field(description="ids of facts that were new")
+    unchanged: list[str] = Field(description="ids of facts that were already stored")
+    passages: int = Field(description="facts made by splitting 'about' text")
+
+    @property
+    def total(self) -> int:
+        """All facts the files define, new or not."""
+        return len(self.added) + len(self.unchanged)
+
+
+AuditAction = Literal["add", "supersede", "superseded", "forget"]
+
+
+class AuditEntry(BaseModel):
+    """One change to a fact, as recorded in the audit log."""
+
+    model_config = ConfigDict(frozen=True)
+
+    fact_id: str
+    action: AuditAction
+    at: datetime
+    fact: Fact = Field(description="the fact as it was after the change (before it, for forget)")
+    note: str = ""

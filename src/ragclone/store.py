@@ -1,0 +1,455 @@
+"""The clone's store: facts and chat history in Chroma, and an audit log of every change to a fact.
+
+One clone is three Chroma collections: `facts`, `history` and `audit`. On disk (the default) they
+live in `<home>/<clone>/chroma`; against a Chroma server they are named `<clone>__facts` and so on.
+Vectors come from our own embedder, never from Chroma's default embedding function (it downloads
+a model at run time). The embedder's name is recorded in the collections' metadata, and opening a
+store with another embedder is an `EmbedderMismatch`.
+
+Fact ids are content hashes, so adding a fact twice is a no-op. Each fact's metadata holds the
+whole fact as JSON plus the fields searches filter on: `kind`, `vf` / `vu` (first and last day of
+validity as YYYYMMDD integers) and `superseded`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import time
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from pydantic import BaseModel
+
+from ragclone.config import check_clone_name, data_dir
+from ragclone.dates import DateLike, end_key, normalize_date, period_start, start_key
+from ragclone.embeddings import Embedder
+from ragclone.errors import ConfigError, EmbedderMismatch, FactNotFound, StoreError
+from ragclone.models import AuditAction, AuditEntry, Fact, FactKind, Hit
+
+SCHEMA_VERSION = 1
+CHROMA_BATCH_LIMIT = 5461
+_PAGE = 5000
+_COLLECTIONS = ("facts", "history", "audit")
+
+
+class AddResult(BaseModel):
+    """Which of the facts given to `FactStore.add` were new and which were already stored."""
+
+    added: list[str]
+    unchanged: list[str]
+
+
+def _chroma_settings() -> Any:
+    # Chroma reads this variable too; set it before the client exists so nothing is ever sent.
+    os.environ["ANONYMIZED_TELEMETRY"] = "False"
+    from chromadb.config import Settings
+
+    return Settings(anonymized_telemetry=False, allow_reset=False)
+
+
+def open_client(clone_dir: Path | None, chroma_url: str | None) -> Any:
+    """A Chroma client: on disk under `clone_dir`, or the server at `chroma_url`."""
+    import chromadb
+
+    try:
+        if chroma_url is not None:
+            parsed = urlparse(chroma_url)
+            return chromadb.HttpClient(
+                host=parsed.hostname or "127.0.0.1",
+                port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                ssl=parsed.scheme == "https",
+                settings=_chroma_settings(),
+            )
+        assert clone_dir is not None
+        return chromadb.PersistentClient(
+            path=str(clone_dir / "chroma"), settings=_chroma_settings()
+        )
+    except Exception as e:
+        where = chroma_url or str(clone_dir)
+        raise StoreError(f"cannot open the Chroma store at {where}: {e}") from e
+
+
+def _day_before(partial: str) -> str:
+    """The period that ends just before `partial` begins, at the same precision."""
+    first = period_start(partial)
+    previous = first - timedelta(days=1)
+    precision = partial.count("-")
+    if precision == 0:
+        return f"{previous.year:04d}"
+    if precision == 1:
+        return f"{previous.year:04d}-{previous.month:02d}"
+    return previous.isoformat()
+
+
+def _fact_metadata(fact: Fact) -> dict[str, Any]:
+    return {
+        "kind": fact.kind.value,
+        "subject": fact.subject or "",
+        "vf": start_key(fact.valid_from),
+        "vu": end_key(fact.valid_until),
+        "superseded": fact.is_superseded,
+        "verified": fact.verified,
+        "fact": fact.model_dump_json(),
+    }
+
+
+def _fact_from_metadata(metadata: Any) -> Fact:
+    return Fact.model_validate_json(metadata["fact"])
+
+
+def _batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def as_of_filter(as_of: DateLike | None) -> dict[str, Any] | None:
+    """The Chroma `where` clause keeping facts valid at some time during `as_of`."""
+    if as_of is None:
+        return None
+    day = normalize_date(as_of)
+    # A fact is valid "in 2019" if its validity overlaps any part of 2019.
+    return {"$and": [{"vf": {"$lte": end_key(day)}}, {"vu": {"$gte": start_key(day)}}]}
+
+
+def _and(*clauses: dict[str, Any] | None) -> dict[str, Any] | None:
+    present: list[dict[str, Any]] = []
+    for clause in clauses:
+        if clause is None:
+            continue
+        present.extend(clause["$and"] if set(clause) == {"$and"} else [clause])
+    if not present:
+        return None
+    return present[0] if len(present) == 1 else {"$and": present}
+
+
+class FactStore:
+    """A clone's facts, history and audit log, in Chroma.
+
+    Use `FactStore.open(name, embedder=...)`; the constructor takes already-open collections.
+    """
+
+    def __init__(
+        self, client: Any, *, prefix: str, embedder: Embedder, create: bool = True
+    ) -> None:
+        self._client = client
+        self._embedder = embedder
+        self._prefix = prefix
+        self._batch = min(CHROMA_BATCH_LIMIT, self._max_batch(client))
+        self._seq = itertools.count()
+        try:
+            existing = {getattr(c, "name", str(c)) for c in client.list_collections()}
+            ours = {f"{prefix}{kind}" for kind in _COLLECTIONS}
+            if not prefix and existing and not existing & ours:
+                raise StoreError(
+                    "this Chroma directory holds other collections "
+                    f"({', '.join(sorted(existing))}) and no ragclone store"
+                )
+            self._facts, self._history, self._audit = (
+                self._collection(kind, existing=existing, create=create) for kind in _COLLECTIONS
+            )
+        except StoreError:
+            raise
+        except Exception as e:
+            raise StoreError(f"cannot open the collections of this store: {e}") from e
+
+    @classmethod
+    def open(
+        cls,
+        name: str,
+        *,
+        embedder: Embedder,
+        home: str | Path | None = None,
+        chroma_url: str | None = None,
+        create: bool = True,
+    ) -> FactStore:
+        """Open the store of clone `name`, creating it unless `create` is False.
+
+        Raises:
+            StoreError: the store does not exist (with create=False), cannot be read, or was
+                not made by ragclone.
+            EmbedderMismatch: the store was built with another embedder.
+        """
+        check_clone_name(name)
+        if chroma_url is not None:
+            client = open_client(None, chroma_url)
+            return cls(client, prefix=f"{name}__", embedder=embedder, create=create)
+        clone_dir = data_dir(home) / name
+        if not create and not (clone_dir / "chroma").is_dir():
+            raise StoreError(f"no clone named {name!r} in {clone_dir.parent}")
+        if (clone_dir / "chroma").exists() and not (clone_dir / "chroma").is_dir():
+            raise StoreError(f"{clone_dir / 'chroma'} is not a directory")
+        clone_dir.mkdir(parents=True, exist_ok=True)
+        return cls(open_client(clone_dir, None), prefix="", embedder=embedder, create=create)
+
+    @staticmethod
+    def _max_batch(client: Any) -> int:
+        try:
+            return int(client.get_max_batch_size())
+        except Exception:
+            return CHROMA_BATCH_LIMIT
+
+    def _collection(self, kind: str, *, existing: set[str], create: bool) -> Any:
+        name = f"{self._prefix}{kind}"
+        if name in existing:
+            collection = self._client.get_collection(name, embedding_function=None)
+            stored_meta = collection.metadata or {}
+            if stored_meta.get("ragclone_schema") is None:
+                raise StoreError(f"the Chroma collection {name!r} was not made by ragclone")
+            if stored_meta.get("ragclone_schema") != SCHEMA_VERSION:
+                raise StoreError(
+                    f"the collection {name!r} has schema {stored_meta.get('ragclone_schema')}, "
+                    f"this ragclone reads schema {SCHEMA_VERSION}"
+                )
+            stored = stored_meta.get("ragclone_embedder")
+            if kind != "audit" and stored != self._embedder.name:
+                raise EmbedderMismatch(str(stored), self._embedder.name)
+            return collection
+        if not create:
+            raise StoreError(f"the store has no {kind!r} collection; create the clone first")
+        metadata: dict[str, Any] = {"ragclone_schema": SCHEMA_VERSION, "ragclone_kind": kind}
+        if kind == "audit":
+            # Audit records are looked up by fact id, never by similarity: one constant dimension.
+            metadata["hnsw:space"] = "l2"
+        else:
+            metadata["hnsw:space"] = "cosine"
+            metadata["ragclone_embedder"] = self._embedder.name
+        return self._client.get_or_create_collection(
+            name, embedding_function=None, metadata=metadata
+        )
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedder the store computes vectors with."""
+        return self._embedder
+
+    @property
+    def batch_size(self) -> int:
+        """Records per Chroma write, under Chroma's limit."""
+        return self._batch
+
+    # -- facts -------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        """How many facts are stored."""
+        return int(self._facts.count())
+
+    def get(self, fact_id: str) -> Fact:
+        """The fact with this id.
+
+        Raises:
+            FactNotFound: there is none.
+        """
+        found = self._facts.get(ids=[fact_id], include=["metadatas"])
+        if not found["ids"]:
+            raise FactNotFound(fact_id)
+        return _fact_from_metadata(found["metadatas"][0])
+
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        """The subset of `ids` already stored."""
+        present: set[str] = set()
+        for batch in _batches(list(ids), self._batch):
+            present.update(self._facts.get(ids=list(batch), include=[])["ids"])
+        return present
+
+    def add(self, facts: Sequence[Fact], *, note: str = "") -> AddResult:
+        """Store new facts (already-stored ids are skipped) and apply their `supersedes`.
+
+        All checks run before anything is written. If writing fails part-way, the facts this
+        call added are removed again, so a failed add leaves the store as it was.
+
+        Raises:
+            FactNotFound: a fact supersedes an id that is neither stored nor in `facts`.
+        """
+        unique = list({fact.id: fact for fact in facts}.values())
+        present = self.existing_ids([fact.id for fact in unique])
+        new = [fact for fact in unique if fact.id not in present]
+        replaced = self._plan_supersessions(new)
+        added: list[str] = []
+        try:
+            for batch in _batches(new, self._batch):
+                vectors = self._embedder.embed([fact.text for fact in batch])
+                self._facts.add(
+                    ids=[fact.id for fact in batch],
+                    embeddings=vectors,
+                    documents=[fact.text for fact in batch],
+                    metadatas=[_fact_metadata(fact) for fact in batch],
+                )
+                added.extend(fact.id for fact in batch)
+                self._log([(fact, "add", note) for fact in batch])
+            self._write_supersessions(replaced)
+        except Exception as e:
+            self._undo_add(added)
+            if isinstance(e, StoreError):
+                raise
+            raise StoreError(f"writing facts failed, nothing was kept: {e}") from e
+        return AddResult(added=added, unchanged=[fact.id for fact in unique if fact.id in present])
+
+    def _plan_supersessions(self, new: Sequence[Fact]) -> list[tuple[Fact, Fact]]:
+        """Pairs (old fact as updated, new fact) for every `supersedes` link among `new`."""
+        by_id = {fact.id: fact for fact in new}
+        wanted = {old for fact in new for old in fact.supersedes if old not in by_id}
+        stored = {fact.id: fact for fact in self._get_many(sorted(wanted))}
+        missing = wanted - set(stored)
+        if missing:
+            raise FactNotFound(sorted(missing)[0])
+        pairs: list[tuple[Fact, Fact]] = []
+        for fact in new:
+            for old_id in fact.supersedes:
+                if old_id == fact.id:
+                    raise ConfigError(f"fact {fact.id} cannot supersede itself")
+                old = by_id.get(old_id) or stored[old_id]
+                pairs.append((old, fact))
+        updated: dict[str, Fact] = {}
+        result: list[tuple[Fact, Fact]] = []
+        for old, fact in pairs:
+            current = updated.get(old.id, old)
+            changes: dict[str, Any] = {
+                "superseded_by": tuple(dict.fromkeys((*current.superseded_by, fact.id)))
+            }
+            if current.valid_until is None:
+                ends = _day_before(fact.valid_from) if fact.valid_from else date.today().isoformat()
+                if current.valid_from is None or end_key(ends) >= start_key(current.valid_from):
+                    changes["valid_until"] = ends
+            current = current.model_copy(update=changes)
+            updated[old.id] = current
+            result.append((current, fact))
+        return result
+
+    def _write_supersessions(self, pairs: Sequence[tuple[Fact, Fact]]) -> None:
+        final = {old.id: old for old, _ in pairs}
+        if not final:
+            return
+        olds = list(final.values())
+        for batch in _batches(olds, self._batch):
+            self._facts.update(
+                ids=[fact.id for fact in batch], metadatas=[_fact_metadata(f) for f in batch]
+            )
+        self._log([(final[old.id], "superseded", f"by {new.id}") for old, new in pairs])
+
+    def _undo_add(self, ids: Sequence[str]) -> None:
+        for batch in _batches(list(ids), self._batch):
+            try:
+                self._facts.delete(ids=list(batch))
+            except Exception:
+                pass  # the original error is the one worth reporting
+
+    def _get_many(self, ids: Sequence[str]) -> list[Fact]:
+        facts: list[Fact] = []
+        for batch in _batches(list(ids), self._batch):
+            found = self._facts.get(ids=list(batch), include=["metadatas"])
+            facts.extend(_fact_from_metadata(m) for m in found["metadatas"])
+        return facts
+
+    def forget(self, fact_id: str) -> Fact:
+        """Delete a fact (its audit trail stays) and unlink it from the facts it superseded.
+
+        Raises:
+            FactNotFound: there is no fact with this id.
+        """
+        fact = self.get(fact_id)
+        unlinked = [
+            old.model_copy(
+                update={"superseded_by": tuple(i for i in old.superseded_by if i != fact_id)}
+            )
+            for old in self._get_many(list(fact.supersedes))
+        ]
+        self._log([(fact, "forget", "")])
+        self._facts.delete(ids=[fact_id])
+        if unlinked:
+            self._facts.update(
+                ids=[old.id for old in unlinked], metadatas=[_fact_metadata(f) for f in unlinked]
+            )
+        return fact
+
+    def facts(
+        self,
+        *,
+        kind: FactKind | str | None = None,
+        as_of: DateLike | None = None,
+        include_superseded: bool = True,
+    ) -> list[Fact]:
+        """Every stored fact matching the filters, oldest validity first."""
+        where = _and(
+            {"kind": FactKind(kind).value} if kind is not None else None,
+            as_of_filter(as_of),
+            None if include_superseded else {"superseded": False},
+        )
+        facts: list[Fact] = []
+        for offset in itertools.count(0, _PAGE):
+            page = self._facts.get(where=where, include=["metadatas"], limit=_PAGE, offset=offset)
+            facts.extend(_fact_from_metadata(m) for m in page["metadatas"])
+            if len(page["ids"]) < _PAGE:
+                break
+        facts.sort(key=lambda f: (start_key(f.valid_from), end_key(f.valid_until), f.text))
+        return facts
+
+    def search(
+        self,
+        query: str,
+        *,
+        k: int = 8,
+        as_of: DateLike | None = None,
+        kind: FactKind | str | None = None,
+        embedding: Sequence[float] | None = None,
+    ) -> list[Hit]:
+        """The `k` facts most similar to `query`, optionally only those valid at `as_of`."""
+        if k < 1:
+            raise ConfigError(f"k must be at least 1, not {k}")
+        where = _and(
+            as_of_filter(as_of), {"kind": FactKind(kind).value} if kind is not None else None
+        )
+        vector = list(embedding) if embedding is not None else self._embedder.embed([query])[0]
+        result = self._facts.query(
+            query_embeddings=[vector],
+            n_results=k,
+            where=where,
+            include=["metadatas", "distances"],
+        )
+        return [
+            Hit(fact=_fact_from_metadata(metadata), score=round(1.0 - float(distance), 6))
+            for metadata, distance in zip(
+                result["metadatas"][0], result["distances"][0], strict=True
+            )
+        ]
+
+    # -- audit -------------------------------------------------------------------------------
+
+    def _log(self, entries: Sequence[tuple[Fact, AuditAction, str]]) -> None:
+        now = datetime.now(UTC)
+        stamp = time.time_ns()
+        for batch in _batches(list(entries), self._batch):
+            ids, metadatas = [], []
+            for fact, action, note in batch:
+                seq = stamp + next(self._seq)
+                ids.append(f"{fact.id}:{action}:{seq}")
+                metadatas.append(
+                    {
+                        "fact_id": fact.id,
+                        "action": action,
+                        "at": now.isoformat(),
+                        "seq": seq,
+                        "fact": fact.model_dump_json(),
+                        "note": note,
+                    }
+                )
+            self._audit.add(ids=ids, embeddings=[[0.0]] * len(ids), metadatas=metadatas)
+
+    def history(self, fact_id: str) -> list[AuditEntry]:
+        """Every recorded change to the fact, oldest first (also after it was forgotten)."""
+        found = self._audit.get(where={"fact_id": fact_id}, include=["metadatas"])
+        rows = sorted(found["metadatas"], key=lambda m: m["seq"])
+        return [
+            AuditEntry(
+                fact_id=m["fact_id"],
+                action=m["action"],
+                at=datetime.fromisoformat(m["at"]),
+                fact=Fact.model_validate(json.loads(m["fact"])),
+                note=m["note"],
+            )
+            for m in rows
+        ]

@@ -1,0 +1,88 @@
+"""Shared fixtures: an isolated RAGCLONE_HOME for every test, the real packaged embedder, a fake."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pytest
+
+from ragclone import Clone, SentenceTransformerEmbedder
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_FACTS = ROOT / "facts"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+_CLEARED = ("RAGCLONE_HOME", "RAGCLONE_CHROMA_URL", "RAGCLONE_THREADS", "RAGCLONE_EMBEDDER")
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own empty RAGCLONE_HOME and no stray ragclone or OpenAI settings."""
+    for name in _CLEARED:
+        monkeypatch.delenv(name, raising=False)
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    home = tmp_path / "ragclone-home"
+    monkeypatch.setenv("RAGCLONE_HOME", str(home))
+    monkeypatch.setenv("RAGCLONE_THREADS", "2")
+    return home
+
+
+@pytest.fixture(scope="session")
+def embedder() -> SentenceTransformerEmbedder:
+    """The real packaged all-MiniLM-L6-v2, loaded once for the whole run."""
+    return SentenceTransformerEmbedder(threads=2)
+
+
+class HashingEmbedder:
+    """A fake for pure store logic: bag-of-words hashed into 64 dimensions.
+
+    Texts that share words get similar vectors, so nearest-neighbour results are meaningful;
+    it is never a constant vector.
+    """
+
+    def __init__(self, name: str = "hashing-64", *, fail_after: int | None = None) -> None:
+        self._name = name
+        self.calls = 0
+        self.fail_after = fail_after
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        self.calls += 1
+        if self.fail_after is not None and self.calls > self.fail_after:
+            raise RuntimeError("embedding backend went away")
+        vectors = []
+        for text in texts:
+            vector = [0.0] * 64
+            for word in re.findall(r"\w+", text.lower()):
+                digest = hashlib.blake2b(word.encode(), digest_size=2).digest()
+                vector[int.from_bytes(digest, "big") % 64] += 1.0
+            norm = math.sqrt(sum(v * v for v in vector)) or 1.0
+            vectors.append([v / norm for v in vector])
+        return vectors
+
+
+@pytest.fixture
+def fake_embedder() -> HashingEmbedder:
+    return HashingEmbedder()
+
+
+@pytest.fixture
+def clone(embedder: SentenceTransformerEmbedder) -> Iterator[Clone]:
+    """An empty clone on disk, with the real embedder."""
+    yield Clone("tester", embedder=embedder)
+
+
+@pytest.fixture(scope="session")
+def demo_home(tmp_path_factory: pytest.TempPathFactory, embedder: SentenceTransformerEmbedder) -> Path:
+    """A home holding the demo persona, loaded once per run (tests open it read-mostly)."""
+    home = tmp_path_factory.mktemp("demo-home")
+    Clone("lena-park", home=home, embedder=embedder).load_biography(DEMO_FACTS)
+    return home
