@@ -48,6 +48,7 @@ class HashingEmbedder:
     def __init__(self, name: str = "hashing-64", *, fail_after: int | None = None) -> None:
         self._name = name
         self.calls = 0
+        self.largest_batch = 0
         self.fail_after = fail_after
 
     @property
@@ -56,6 +57,7 @@ class HashingEmbedder:
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
         self.calls += 1
+        self.largest_batch = max(self.largest_batch, len(texts))
         if self.fail_after is not None and self.calls > self.fail_after:
             raise RuntimeError("embedding backend went away")
         vectors = []
@@ -81,7 +83,9 @@ def clone(embedder: SentenceTransformerEmbedder) -> Iterator[Clone]:
 
 
 @pytest.fixture(scope="session")
-def demo_home(tmp_path_factory: pytest.TempPathFactory, embedder: SentenceTransformerEmbedder) -> Path:
+def demo_home(
+    tmp_path_factory: pytest.TempPathFactory, embedder: SentenceTransformerEmbedder
+) -> Path:
     """A home holding the demo persona, loaded once per run (tests open it read-mostly)."""
     home = tmp_path_factory.mktemp("demo-home")
     Clone("lena-park", home=home, embedder=embedder).load_biography(DEMO_FACTS)

@@ -3,7 +3,7 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from ragclone.config import chroma_url, check_clone_name, data_dir, thread_count
+from ragclone.config import check_clone_name, chroma_url, data_dir, thread_count
 from ragclone.errors import ConfigError
 
 

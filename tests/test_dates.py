@@ -31,7 +31,9 @@ def test_normalize_date_accepts_partial_and_full_dates(value: object, expected: 
     assert normalize_date(value) == expected  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("value", ["2019-02-30", "2021-02-29", "2019-13", "19", "June 2019", "", 2019])
+@pytest.mark.parametrize(
+    "value", ["2019-02-30", "2021-02-29", "2019-13", "19", "June 2019", "", 2019]
+)
 def test_normalize_date_rejects_impossible_dates(value: object) -> None:
     with pytest.raises(ConfigError, match="not a date"):
         normalize_date(value)  # type: ignore[arg-type]

@@ -45,7 +45,9 @@ def test_fact_dates_are_normalised_and_checked() -> None:
         Fact(text="x", valid_from="2019-02-30")
 
 
-@pytest.mark.parametrize("bad", [{"text": ""}, {"text": "x", "kind": "hobby"}, {"text": "x", "colour": "red"}])
+@pytest.mark.parametrize(
+    "bad", [{"text": ""}, {"text": "x", "kind": "hobby"}, {"text": "x", "colour": "red"}]
+)
 def test_fact_rejects_bad_fields(bad: dict[str, str]) -> None:
     with pytest.raises(ValidationError):
         Fact(**bad)  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 from pydantic import BaseModel
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ragclone import __version__
@@ -58,24 +59,23 @@ def _handle_errors(command: F) -> F:
 
 
 def _open(ctx: click.Context, name: str, *, create: bool = False) -> Clone:
-    options = ctx.obj or {}
-    return Clone(name, home=options.get("home"), chroma_url=options.get("chroma_url"), create=create)
+    options = ctx.find_root().obj or {}
+    clone = Clone(
+        name, home=options.get("home"), chroma_url=options.get("chroma_url"), create=create
+    )
+    ctx.call_on_close(clone.close)
+    return clone
 
 
-def _facts_table(facts: Sequence[Fact], *, scores: Sequence[float] | None = None) -> Table:
+def _facts_table(facts: Sequence[Fact]) -> Table:
     table = Table(show_lines=False, pad_edge=False)
-    if scores is not None:
-        table.add_column("score", justify="right")
     table.add_column("id", no_wrap=True)
     table.add_column("kind")
     table.add_column("valid")
     table.add_column("fact")
-    for index, fact in enumerate(facts):
-        text = fact.text + (" [dim](superseded)[/dim]" if fact.is_superseded else "")
-        row = [fact.id, fact.kind.value, fact.validity(), text]
-        if scores is not None:
-            row.insert(0, f"{scores[index]:.3f}")
-        table.add_row(*row)
+    for fact in facts:
+        text = escape(fact.text) + (" [dim](superseded)[/dim]" if fact.is_superseded else "")
+        table.add_row(fact.id, fact.kind.value, fact.validity(), text)
     return table
 
 
@@ -182,7 +182,9 @@ def load(ctx: click.Context, name: str, path: Path, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the facts as JSON.")
 @click.pass_context
 @_handle_errors
-def facts(ctx: click.Context, name: str, kind: str | None, as_of: str | None, as_json: bool) -> None:
+def facts(
+    ctx: click.Context, name: str, kind: str | None, as_of: str | None, as_json: bool
+) -> None:
     """List the facts of clone NAME, oldest first."""
     found = _open(ctx, name).facts(kind=kind, as_of=as_of)
     if as_json:
@@ -212,7 +214,10 @@ def recall(
 
 
 def _print_hits(hits: Sequence[Hit]) -> None:
-    _console().print(_facts_table([h.fact for h in hits], scores=[h.score for h in hits]))
+    for hit in hits:
+        fact = hit.fact
+        flag = ", superseded" if fact.is_superseded else ""
+        click.echo(f"  {hit.score:.3f}  {fact.text}  [{fact.kind.value}, {fact.validity()}{flag}]")
 
 
 @cli.command()

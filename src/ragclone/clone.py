@@ -88,6 +88,16 @@ class Clone:
     def __repr__(self) -> str:
         return f"Clone({self.name!r})"
 
+    def __enter__(self) -> Clone:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the store's connections. The clone cannot be used afterwards."""
+        self._store.close()
+
     @property
     def store(self) -> FactStore:
         """The clone's fact and history store."""

@@ -1,7 +1,8 @@
 """The clone's store: facts and chat history in Chroma, and an audit log of every change to a fact.
 
-One clone is three Chroma collections: `facts`, `history` and `audit`. On disk (the default) they
-live in `<home>/<clone>/chroma`; against a Chroma server they are named `<clone>__facts` and so on.
+One clone is two Chroma collections, `facts` and `history`, plus an audit log (`audit.py`). On disk
+(the default) they live in `<home>/<clone>/chroma`; against a Chroma server they are named
+`<clone>__facts` and `<clone>__history`.
 Vectors come from our own embedder, never from Chroma's default embedding function (it downloads
 a model at run time). The embedder's name is recorded in the collections' metadata, and opening a
 store with another embedder is an `EmbedderMismatch`.
@@ -14,27 +15,31 @@ validity as YYYYMMDD integers) and `superseded`.
 from __future__ import annotations
 
 import itertools
-import json
 import os
-import time
 from collections.abc import Iterator, Sequence
-from datetime import UTC, date, datetime, timedelta
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 from pydantic import BaseModel
 
+from ragclone.audit import AuditLog
 from ragclone.config import check_clone_name, data_dir
 from ragclone.dates import DateLike, end_key, normalize_date, period_start, start_key
 from ragclone.embeddings import Embedder
 from ragclone.errors import ConfigError, EmbedderMismatch, FactNotFound, StoreError
-from ragclone.models import AuditAction, AuditEntry, Fact, FactKind, Hit
+from ragclone.models import AuditEntry, Fact, FactKind, Hit
 
 SCHEMA_VERSION = 1
 CHROMA_BATCH_LIMIT = 5461
 _PAGE = 5000
-_COLLECTIONS = ("facts", "history", "audit")
+_COLLECTIONS = ("facts", "history")
+# Facts are written in slices this size, so that embedding the next slice overlaps writing this one.
+_WRITE_SLICE = 1000
+# How many nearest neighbours an `as_of` search fetches per wanted hit before filtering itself.
+_OVERFETCH = 6
 
 
 class AddResult(BaseModel):
@@ -107,6 +112,10 @@ def _batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
         yield items[start : start + size]
 
 
+def _valid_during(fact: Fact, first: int, last: int) -> bool:
+    return start_key(fact.valid_from) <= last and end_key(fact.valid_until) >= first
+
+
 def as_of_filter(as_of: DateLike | None) -> dict[str, Any] | None:
     """The Chroma `where` clause keeping facts valid at some time during `as_of`."""
     if as_of is None:
@@ -134,13 +143,19 @@ class FactStore:
     """
 
     def __init__(
-        self, client: Any, *, prefix: str, embedder: Embedder, create: bool = True
+        self,
+        client: Any,
+        *,
+        prefix: str,
+        embedder: Embedder,
+        audit: AuditLog,
+        create: bool = True,
     ) -> None:
         self._client = client
         self._embedder = embedder
         self._prefix = prefix
+        self._audit = audit
         self._batch = min(CHROMA_BATCH_LIMIT, self._max_batch(client))
-        self._seq = itertools.count()
         try:
             existing = {getattr(c, "name", str(c)) for c in client.list_collections()}
             ours = {f"{prefix}{kind}" for kind in _COLLECTIONS}
@@ -149,12 +164,13 @@ class FactStore:
                     "this Chroma directory holds other collections "
                     f"({', '.join(sorted(existing))}) and no ragclone store"
                 )
-            self._facts, self._history, self._audit = (
+            self._facts, self._history = (
                 self._collection(kind, existing=existing, create=create) for kind in _COLLECTIONS
             )
-        except StoreError:
-            raise
         except Exception as e:
+            self.close()
+            if isinstance(e, StoreError):
+                raise
             raise StoreError(f"cannot open the collections of this store: {e}") from e
 
     @classmethod
@@ -175,16 +191,31 @@ class FactStore:
             EmbedderMismatch: the store was built with another embedder.
         """
         check_clone_name(name)
+        clone_dir = data_dir(home) / name
         if chroma_url is not None:
             client = open_client(None, chroma_url)
-            return cls(client, prefix=f"{name}__", embedder=embedder, create=create)
-        clone_dir = data_dir(home) / name
-        if not create and not (clone_dir / "chroma").is_dir():
-            raise StoreError(f"no clone named {name!r} in {clone_dir.parent}")
-        if (clone_dir / "chroma").exists() and not (clone_dir / "chroma").is_dir():
-            raise StoreError(f"{clone_dir / 'chroma'} is not a directory")
-        clone_dir.mkdir(parents=True, exist_ok=True)
-        return cls(open_client(clone_dir, None), prefix="", embedder=embedder, create=create)
+            prefix = f"{name}__"
+        else:
+            if not create and not (clone_dir / "chroma").is_dir():
+                raise StoreError(f"no clone named {name!r} in {clone_dir.parent}")
+            if (clone_dir / "chroma").exists() and not (clone_dir / "chroma").is_dir():
+                raise StoreError(f"{clone_dir / 'chroma'} is not a directory")
+            client = open_client(clone_dir, None)
+            prefix = ""
+        audit = AuditLog(clone_dir / "audit.sqlite3")
+        return cls(client, prefix=prefix, embedder=embedder, audit=audit, create=create)
+
+    def close(self) -> None:
+        """Release the Chroma client (its HTTP connections or database handles) and the log."""
+        self._audit.close()
+        # Chroma's HttpClient.close() leaves its httpx session open; close that as well.
+        for owner in (self._client, getattr(self._client, "_admin_client", None)):
+            session = getattr(getattr(owner, "_server", None), "_session", None)
+            if session is not None and hasattr(session, "close"):
+                session.close()
+        close = getattr(self._client, "close", None)
+        if close is not None:
+            close()
 
     @staticmethod
     def _max_batch(client: Any) -> int:
@@ -206,18 +237,17 @@ class FactStore:
                     f"this ragclone reads schema {SCHEMA_VERSION}"
                 )
             stored = stored_meta.get("ragclone_embedder")
-            if kind != "audit" and stored != self._embedder.name:
+            if stored != self._embedder.name:
                 raise EmbedderMismatch(str(stored), self._embedder.name)
             return collection
         if not create:
             raise StoreError(f"the store has no {kind!r} collection; create the clone first")
-        metadata: dict[str, Any] = {"ragclone_schema": SCHEMA_VERSION, "ragclone_kind": kind}
-        if kind == "audit":
-            # Audit records are looked up by fact id, never by similarity: one constant dimension.
-            metadata["hnsw:space"] = "l2"
-        else:
-            metadata["hnsw:space"] = "cosine"
-            metadata["ragclone_embedder"] = self._embedder.name
+        metadata: dict[str, Any] = {
+            "ragclone_schema": SCHEMA_VERSION,
+            "ragclone_kind": kind,
+            "ragclone_embedder": self._embedder.name,
+            "hnsw:space": "cosine",
+        }
         return self._client.get_or_create_collection(
             name, embedding_function=None, metadata=metadata
         )
@@ -271,23 +301,37 @@ class FactStore:
         replaced = self._plan_supersessions(new)
         added: list[str] = []
         try:
-            for batch in _batches(new, self._batch):
-                vectors = self._embedder.embed([fact.text for fact in batch])
-                self._facts.add(
-                    ids=[fact.id for fact in batch],
-                    embeddings=vectors,
-                    documents=[fact.text for fact in batch],
-                    metadatas=[_fact_metadata(fact) for fact in batch],
-                )
-                added.extend(fact.id for fact in batch)
-                self._log([(fact, "add", note) for fact in batch])
+            # Embedding is the physical work; Chroma's write of one slice runs in a thread while
+            # the next slice is embedded, so the store adds little time on top of the embedder.
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ragclone-write") as writer:
+                pending: Future[None] | None = None
+                for batch in _batches(new, min(self._batch, _WRITE_SLICE)):
+                    vectors = self._embedder.embed([fact.text for fact in batch])
+                    if pending is not None:
+                        pending.result()
+                    added.extend(fact.id for fact in batch)
+                    pending = writer.submit(self._write_facts, batch, vectors)
+                if pending is not None:
+                    pending.result()
             self._write_supersessions(replaced)
+            self._audit.record(
+                [(fact, "add", note) for fact in new]
+                + [(old, "superseded", f"by {fact.id}") for old, fact in replaced]
+            )
         except Exception as e:
             self._undo_add(added)
             if isinstance(e, StoreError):
                 raise
             raise StoreError(f"writing facts failed, nothing was kept: {e}") from e
         return AddResult(added=added, unchanged=[fact.id for fact in unique if fact.id in present])
+
+    def _write_facts(self, facts: Sequence[Fact], vectors: Sequence[Sequence[float]]) -> None:
+        self._facts.add(
+            ids=[fact.id for fact in facts],
+            embeddings=list(vectors),
+            documents=[fact.text for fact in facts],
+            metadatas=[_fact_metadata(fact) for fact in facts],
+        )
 
     def _plan_supersessions(self, new: Sequence[Fact]) -> list[tuple[Fact, Fact]]:
         """Pairs (old fact as updated, new fact) for every `supersedes` link among `new`."""
@@ -329,7 +373,6 @@ class FactStore:
             self._facts.update(
                 ids=[fact.id for fact in batch], metadatas=[_fact_metadata(f) for f in batch]
             )
-        self._log([(final[old.id], "superseded", f"by {new.id}") for old, new in pairs])
 
     def _undo_add(self, ids: Sequence[str]) -> None:
         for batch in _batches(list(ids), self._batch):
@@ -358,7 +401,7 @@ class FactStore:
             )
             for old in self._get_many(list(fact.supersedes))
         ]
-        self._log([(fact, "forget", "")])
+        self._audit.record([(fact, "forget", "")])
         self._facts.delete(ids=[fact_id])
         if unlinked:
             self._facts.update(
@@ -400,13 +443,23 @@ class FactStore:
         """The `k` facts most similar to `query`, optionally only those valid at `as_of`."""
         if k < 1:
             raise ConfigError(f"k must be at least 1, not {k}")
-        where = _and(
-            as_of_filter(as_of), {"kind": FactKind(kind).value} if kind is not None else None
-        )
+        kind_filter = {"kind": FactKind(kind).value} if kind is not None else None
         vector = list(embedding) if embedding is not None else self._embedder.embed([query])[0]
+        if as_of is None:
+            return self._query(vector, k, kind_filter)
+        # Chroma evaluates a `where` on validity by scanning metadata (0.6 s at 100k facts), so
+        # filter the nearest neighbours here first; ask Chroma to filter only when too few survive.
+        first, last = start_key(normalize_date(as_of)), end_key(normalize_date(as_of))
+        nearest = self._query(vector, k * _OVERFETCH, kind_filter)
+        valid = [h for h in nearest if _valid_during(h.fact, first, last)]
+        if len(valid) >= k or len(nearest) < k * _OVERFETCH:
+            return valid[:k]
+        return self._query(vector, k, _and(as_of_filter(as_of), kind_filter))
+
+    def _query(self, vector: list[float], n: int, where: dict[str, Any] | None) -> list[Hit]:
         result = self._facts.query(
             query_embeddings=[vector],
-            n_results=k,
+            n_results=n,
             where=where,
             include=["metadatas", "distances"],
         )
@@ -419,37 +472,6 @@ class FactStore:
 
     # -- audit -------------------------------------------------------------------------------
 
-    def _log(self, entries: Sequence[tuple[Fact, AuditAction, str]]) -> None:
-        now = datetime.now(UTC)
-        stamp = time.time_ns()
-        for batch in _batches(list(entries), self._batch):
-            ids, metadatas = [], []
-            for fact, action, note in batch:
-                seq = stamp + next(self._seq)
-                ids.append(f"{fact.id}:{action}:{seq}")
-                metadatas.append(
-                    {
-                        "fact_id": fact.id,
-                        "action": action,
-                        "at": now.isoformat(),
-                        "seq": seq,
-                        "fact": fact.model_dump_json(),
-                        "note": note,
-                    }
-                )
-            self._audit.add(ids=ids, embeddings=[[0.0]] * len(ids), metadatas=metadatas)
-
     def history(self, fact_id: str) -> list[AuditEntry]:
         """Every recorded change to the fact, oldest first (also after it was forgotten)."""
-        found = self._audit.get(where={"fact_id": fact_id}, include=["metadatas"])
-        rows = sorted(found["metadatas"], key=lambda m: m["seq"])
-        return [
-            AuditEntry(
-                fact_id=m["fact_id"],
-                action=m["action"],
-                at=datetime.fromisoformat(m["at"]),
-                fact=Fact.model_validate(json.loads(m["fact"])),
-                note=m["note"],
-            )
-            for m in rows
-        ]
+        return self._audit.entries(fact_id)
