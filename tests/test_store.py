@@ -164,6 +164,7 @@ def test_a_foreign_chroma_directory_is_refused(isolated_home: Path) -> None:
     with pytest.raises(StoreError, match="not made by ragclone"):
         open_store(isolated_home)
     assert {c.name for c in foreign.list_collections()} == {"documents", "facts"}
+    assert sorted(p.name for p in (isolated_home / "c1").iterdir()) == ["chroma"]
 
 
 def test_as_of_search_finds_valid_facts_behind_many_invalid_neighbours(

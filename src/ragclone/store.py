@@ -202,8 +202,15 @@ class FactStore:
                 raise StoreError(f"{clone_dir / 'chroma'} is not a directory")
             client = open_client(clone_dir, None)
             prefix = ""
-        audit = AuditLog(clone_dir / "audit.sqlite3")
-        return cls(client, prefix=prefix, embedder=embedder, audit=audit, create=create)
+        audit_path = clone_dir / "audit.sqlite3"
+        audit_existed = audit_path.exists()
+        try:
+            audit = AuditLog(audit_path)
+            return cls(client, prefix=prefix, embedder=embedder, audit=audit, create=create)
+        except Exception:
+            if not audit_existed:
+                audit_path.unlink(missing_ok=True)  # a refused open leaves nothing behind
+            raise
 
     def close(self) -> None:
         """Release the Chroma client (its HTTP connections or database handles) and the log."""
