@@ -14,7 +14,7 @@ from ragclone.dates import DateLike
 from ragclone.embeddings import Embedder, SentenceTransformerEmbedder
 from ragclone.errors import BiographyError, BiographyProblem, ConfigError, FactNotFound
 from ragclone.ingest.biography import parse_biography
-from ragclone.models import AuditEntry, Fact, FactKind, Hit, LoadReport
+from ragclone.models import AuditEntry, Fact, FactKind, Hit, LoadReport, parse_kind
 from ragclone.store import FactStore
 
 
@@ -30,12 +30,8 @@ def validation_message(error: ValidationError) -> str:
 
 def make_fact(text: str, **fields: Any) -> Fact:
     """Build a Fact from user input, turning validation failures into a ConfigError."""
-    if isinstance(fields.get("kind"), str):
-        kind = fields["kind"].strip().lower()
-        if kind not in {k.value for k in FactKind}:
-            known = ", ".join(k.value for k in FactKind)
-            raise ConfigError(f"unknown kind {fields['kind']!r} (one of {known})")
-        fields["kind"] = kind
+    if "kind" in fields:
+        fields["kind"] = parse_kind(fields["kind"])
     if not isinstance(text, str) or not text.strip():
         raise ConfigError("a fact needs some text")
     try:
@@ -224,10 +220,4 @@ class Clone:
 
 
 def _kind(kind: FactKind | str | None) -> FactKind | None:
-    if kind is None or isinstance(kind, FactKind):
-        return kind
-    try:
-        return FactKind(kind.strip().lower())
-    except ValueError:
-        known = ", ".join(k.value for k in FactKind)
-        raise ConfigError(f"unknown kind {kind!r} (one of {known})") from None
+    return None if kind is None else parse_kind(kind)

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from ragclone.dates import check_order, normalize_date
+from ragclone.errors import ConfigError
 
 MAX_FACT_CHARS = 4000
 
@@ -31,6 +32,17 @@ class FactKind(StrEnum):
     BELIEF = "belief"
     HABIT = "habit"
     OTHER = "other"
+
+
+def parse_kind(value: FactKind | str) -> FactKind:
+    """The FactKind a user wrote ("Habit", " media "), or a ConfigError naming the known kinds."""
+    if isinstance(value, FactKind):
+        return value
+    try:
+        return FactKind(str(value).strip().lower())
+    except ValueError:
+        known = ", ".join(k.value for k in FactKind)
+        raise ConfigError(f"unknown kind {value!r} (one of {known})") from None
 
 
 def _partial_date(value: Any) -> Any:

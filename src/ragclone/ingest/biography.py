@@ -33,7 +33,7 @@ import yaml
 from pydantic import ValidationError
 
 from ragclone.errors import BiographyError, BiographyProblem, ConfigError
-from ragclone.models import Fact, FactKind
+from ragclone.models import Fact, parse_kind
 
 FILE_KEYS = {"kind", "subject", "tags", "source", "about", "facts"}
 ENTRY_KEYS = {
@@ -208,8 +208,12 @@ class _FileReader:
             dict.fromkeys((*_as_tuple(file_tags), *_as_tuple(fields.get("tags"))))
         )
         fields.setdefault("source", f"{self.source_name}:{line_no}")
-        if "kind" in fields and isinstance(fields["kind"], str):
-            fields["kind"] = fields["kind"].strip().lower()
+        if "kind" in fields:
+            try:
+                fields["kind"] = parse_kind(fields["kind"])
+            except ConfigError as e:
+                self.problem(key_lines.get("kind", line_no), f"kind: {e}")
+                return None
         try:
             fact = Fact.model_validate(fields)
         except ValidationError as e:
@@ -217,9 +221,6 @@ class _FileReader:
                 field = str(error["loc"][0]) if error["loc"] else ""
                 where = key_lines.get(field, line_no)
                 message = str(error["msg"]).removeprefix("Value error, ")
-                if field == "kind":
-                    known = ", ".join(k.value for k in FactKind)
-                    message = f"unknown kind {fields.get('kind')!r} (one of {known})"
                 self.problem(where, f"{field}: {message}" if field else message)
             return None
         return Located(fact, self.path, line_no)
