@@ -90,3 +90,58 @@ def demo_home(
     home = tmp_path_factory.mktemp("demo-home")
     Clone("lena-park", home=home, embedder=embedder).load_biography(DEMO_FACTS)
     return home
+
+
+class ScriptedChatModel:
+    """A fake chat model for pure prompt logic: replays queued replies, records what it was sent."""
+
+    def __init__(self, *replies: str, n_ctx: int = 4096) -> None:
+        self.replies = list(replies)
+        self.calls: list[list[dict[str, str]]] = []
+        self.n_ctx = n_ctx
+
+    @property
+    def name(self) -> str:
+        return "scripted"
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split()) + text.count("\n")
+
+    def complete(self, messages, *, max_tokens=256, temperature=0.2, json_schema=None):  # type: ignore[no-untyped-def]
+        from ragclone.chat import Completion
+        from ragclone.models import Usage
+
+        self.calls.append([dict(m) for m in messages])
+        text = self.replies.pop(0) if self.replies else "hmm, I don't know"
+        prompt = sum(self.count_tokens(m["content"]) for m in messages)
+        return Completion(
+            text=text, usage=Usage(prompt_tokens=prompt, completion_tokens=3), model="scripted"
+        )
+
+    def stream(self, messages, *, max_tokens=256, temperature=0.2):  # type: ignore[no-untyped-def]
+        completion = self.complete(messages, max_tokens=max_tokens)
+        for word in completion.text.split(" "):
+            yield word + " "
+        yield completion
+
+
+@pytest.fixture(scope="session")
+def models_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home where the packaged models are assembled once per run."""
+    return tmp_path_factory.mktemp("models-home")
+
+
+@pytest.fixture(scope="session")
+def small_gguf() -> Path:
+    """SmolLM2-135M: a real GGUF, fast enough to exercise the model plumbing in many tests."""
+    from ragclone.local_models import packaged_gguf
+
+    return packaged_gguf("smollm2-135m-instruct")
+
+
+@pytest.fixture(scope="session")
+def default_gguf(models_home: Path) -> Path:
+    """The packaged default model, assembled and verified once per run."""
+    from ragclone.local_models import DEFAULT_MODEL, packaged_gguf
+
+    return packaged_gguf(DEFAULT_MODEL, home=models_home)

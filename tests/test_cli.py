@@ -83,7 +83,21 @@ def test_usage_errors_exit_2() -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["", "init", "remember", "load", "facts", "recall", "forget", "history", "demo"]
+    "command",
+    [
+        "",
+        "init",
+        "remember",
+        "load",
+        "facts",
+        "recall",
+        "forget",
+        "history",
+        "demo",
+        "ask",
+        "chat",
+        "models",
+    ],  # fmt: skip
 )
 def test_help_everywhere(command: str) -> None:
     result = run(*([command] if command else []), "--help")
@@ -96,8 +110,54 @@ def test_home_option_wins_over_the_environment(tmp_path: Path, isolated_home: Pa
     assert not (isolated_home / "sam").exists()
 
 
-def test_demo_loads_the_persona_and_answers() -> None:
-    output = run("demo", "--facts", str(DEMO_FACTS)).output
+def test_demo_without_chat_recalls_facts() -> None:
+    output = run("demo", "--facts", str(DEMO_FACTS), "--no-chat").output
     assert "clone 'lena-park'" in output
     assert "> Do you have a brother?" in output
     assert "I do not have a brother." in output
+
+
+@pytest.mark.slow
+def test_demo_chats_on_the_default_model(
+    default_gguf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RAGCLONE_CHAT_MODEL", str(default_gguf))
+    output = run("demo", "--facts", str(DEMO_FACTS)).output
+    assert output.count("facts used:") == 5
+    assert "[f_" in output and "tokens; retrieve" in output
+
+
+@pytest.mark.slow
+def test_ask_prints_json_and_reads_stdin(small_gguf: Path) -> None:
+    run("load", "lena", str(DEMO_FACTS))
+    reply = json.loads(
+        run("ask", "lena", "Do you have a brother?", "--model", str(small_gguf), "--json").output
+    )
+    assert reply["text"] and reply["message"] == "Do you have a brother?"
+    assert any(h["fact"]["text"] == "I do not have a brother." for h in reply["facts"])
+    assert set(reply["timings"]) == {"retrieve", "prompt", "generate", "check"}
+    piped = run("ask", "lena", "--model", str(small_gguf), input="Where do you live?\n")
+    assert piped.exit_code == 0 and "tokens; retrieve" in piped.output
+
+
+@pytest.mark.slow
+def test_interactive_chat_streams_and_takes_commands(small_gguf: Path) -> None:
+    run("load", "lena", str(DEMO_FACTS))
+    script = (
+        "/facts\nDo you have a brother?\n/facts\n/as-of 2015\n/as-of 2019-02-30\n/bogus\n/quit\n"
+    )
+    result = CliRunner().invoke(cli, ["chat", "lena", "--model", str(small_gguf)], input=script)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "(nothing retrieved yet)" in out
+    assert "lena-park" not in out and "lena> " in out
+    assert "I do not have a brother." in out  # /facts after the turn
+    assert "answering as of 2015" in out
+    assert "does not exist" in out and "unknown command" in out
+
+
+def test_models_lists_the_packaged_models_and_the_default() -> None:
+    listed = json.loads(run("models", "--json").output)
+    default = [m for m in listed if m["default"]]
+    assert len(default) == 1 and default[0]["installed"]
+    assert "* qwen2.5-coder-1.5b-instruct" in run("models").output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -17,9 +18,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from ragclone import __version__
+from ragclone.chat import chat_model_from_config
 from ragclone.clone import Clone
 from ragclone.errors import RagcloneError
-from ragclone.models import AuditEntry, Fact, FactKind, Hit
+from ragclone.local_models import list_models
+from ragclone.models import AuditEntry, Fact, FactKind, Hit, Reply
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -248,6 +251,134 @@ def history(ctx: click.Context, name: str, fact_id: str, as_json: bool) -> None:
         click.echo(f"{entry.at:%Y-%m-%d %H:%M:%S}  {entry.action:<10}  {entry.fact.text}{note}")
 
 
+def _print_reply_facts(reply: Reply) -> None:
+    click.echo("  facts used:")
+    for hit in reply.facts[:5]:
+        click.echo(f"    [{hit.fact.id}] {hit.fact.text}  ({hit.fact.validity()})")
+
+
+def _print_reply(reply: Reply, *, show_facts: bool) -> None:
+    click.echo(reply.text)
+    if show_facts:
+        _print_reply_facts(reply)
+    t = reply.timings
+    click.echo(
+        click.style(
+            f"  [{reply.usage.prompt_tokens}+{reply.usage.completion_tokens} tokens; "
+            f"retrieve {t.retrieve * 1000:.0f} ms, generate {t.generate:.1f} s]",
+            dim=True,
+        )
+    )
+
+
+@cli.command()
+@click.argument("name")
+@click.argument("question", required=False)
+@click.option("--as-of", help="Answer as the person was on this date.")
+@click.option("--model", "model_spec", help="A GGUF path, packaged model or openai:MODEL.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole reply as JSON.")
+@click.pass_context
+@_handle_errors
+def ask(
+    ctx: click.Context,
+    name: str,
+    question: str | None,
+    as_of: str | None,
+    model_spec: str | None,
+    as_json: bool,
+) -> None:
+    """Ask clone NAME one QUESTION (or read it from stdin) and print the answer."""
+    if question is None or question == "-":
+        question = sys.stdin.read()
+    clone = _open(ctx, name)
+    if model_spec:
+        clone.chat_model = chat_model_from_config(model_spec)
+    reply = clone.chat(question, as_of=as_of)
+    if as_json:
+        _print_json(reply)
+    else:
+        _print_reply(reply, show_facts=False)
+
+
+CHAT_HELP = "/facts: what was retrieved last turn   /as-of DATE|now   /quit"
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--as-of", help="Answer as the person was on this date.")
+@click.option("--model", "model_spec", help="A GGUF path, packaged model or openai:MODEL.")
+@click.pass_context
+@_handle_errors
+def chat(ctx: click.Context, name: str, as_of: str | None, model_spec: str | None) -> None:
+    """Chat with clone NAME, streaming its answers. Commands: /facts, /as-of DATE, /quit."""
+    clone = _open(ctx, name)
+    if model_spec:
+        clone.chat_model = chat_model_from_config(model_spec)
+    conversation = clone.conversation(as_of=as_of)
+    click.echo(f"chatting with {clone.name} ({CHAT_HELP})")
+    while True:
+        try:
+            line = click.prompt("you", prompt_suffix="> ", default="", show_default=False)
+        except (EOFError, click.Abort):
+            click.echo()
+            return
+        line = line.strip()
+        if not line:
+            continue
+        if line in ("/quit", "/exit"):
+            return
+        if line == "/facts":
+            if conversation.last_reply is None:
+                click.echo("  (nothing retrieved yet)")
+            else:
+                _print_reply_facts(conversation.last_reply)
+            continue
+        if line.startswith("/as-of"):
+            value = line.removeprefix("/as-of").strip()
+            try:
+                conversation.set_as_of(None if value in ("", "now") else value)
+            except RagcloneError as e:
+                click.echo(f"  {e}")
+                continue
+            click.echo(f"  answering as of {conversation.as_of or 'now'}")
+            continue
+        if line.startswith("/"):
+            click.echo(f"  unknown command; {CHAT_HELP}")
+            continue
+        click.echo(f"{clone.name}> ", nl=False)
+        reply = None
+        for event in conversation.chat(line, stream=True):
+            if isinstance(event, Reply):
+                reply = event
+            else:
+                click.echo(event, nl=False)
+        click.echo()
+        if reply is not None:
+            t = reply.timings
+            click.echo(click.style(f"  [{len(reply.facts)} facts; {t.generate:.1f} s]", dim=True))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+@click.pass_context
+@_handle_errors
+def models(ctx: click.Context, as_json: bool) -> None:
+    """List the packaged chat models, which are installed, and the default."""
+    found = list_models(ctx.find_root().obj.get("home"))
+    if as_json:
+        _print_json(found)
+        return
+    configured = os.environ.get("RAGCLONE_CHAT_MODEL")
+    for info in found:
+        mark = "*" if info.default and not configured else " "
+        state = "installed" if info.installed else "not installed"
+        click.echo(f"{mark} {info.name:<30} {state:<14} {info.description}")
+    if configured:
+        click.echo(f"RAGCLONE_CHAT_MODEL={configured} replaces the default")
+    else:
+        click.echo("* the default; set RAGCLONE_CHAT_MODEL to a GGUF path, a name or openai:MODEL")
+
+
 @cli.command()
 @click.option(
     "--facts",
@@ -257,10 +388,11 @@ def history(ctx: click.Context, name: str, fact_id: str, as_json: bool) -> None:
     show_default=True,
     help="The demo persona's biography.",
 )
+@click.option("--no-chat", is_flag=True, help="Only recall facts; do not load the chat model.")
 @click.pass_context
 @_handle_errors
-def demo(ctx: click.Context, facts_path: Path) -> None:
-    """Load the demo persona (Lena Park) and answer a few recall queries."""
+def demo(ctx: click.Context, facts_path: Path, no_chat: bool) -> None:
+    """Load the demo persona (Lena Park) and chat with her on the embedded default model."""
     started = time.perf_counter()
     clone = _open(ctx, DEMO_CLONE, create=True)
     report = clone.load_biography(facts_path)
@@ -270,7 +402,10 @@ def demo(ctx: click.Context, facts_path: Path) -> None:
     )
     for question in DEMO_QUESTIONS:
         click.echo(f"\n> {question}")
-        _print_hits(clone.recall(question, k=3, as_of=time.strftime("%Y-%m-%d")))
+        if no_chat:
+            _print_hits(clone.recall(question, k=3))
+        else:
+            _print_reply(clone.chat(question), show_facts=True)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

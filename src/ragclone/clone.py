@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ragclone.chat import ChatModel, chat_model_from_config
 from ragclone.config import check_clone_name
 from ragclone.config import chroma_url as configured_chroma_url
 from ragclone.dates import DateLike
@@ -16,6 +17,7 @@ from ragclone.errors import BiographyError, BiographyProblem, ConfigError, FactN
 from ragclone.ingest.biography import parse_biography
 from ragclone.models import AuditEntry, Fact, FactKind, Hit, LoadReport, parse_kind
 from ragclone.store import FactStore
+from ragclone.turn import Conversation
 
 
 def validation_message(error: ValidationError) -> str:
@@ -79,7 +81,7 @@ class Clone:
                 chroma_url=configured_chroma_url(chroma_url),
                 create=create,
             )
-        self.chat_model = chat_model
+        self._chat_model: ChatModel | None = chat_model
 
     def __repr__(self) -> str:
         return f"Clone({self.name!r})"
@@ -93,6 +95,52 @@ class Clone:
     def close(self) -> None:
         """Release the store's connections. The clone cannot be used afterwards."""
         self._store.close()
+
+    @property
+    def chat_model(self) -> ChatModel:
+        """The model that speaks as the person (the packaged default is loaded on first use)."""
+        if self._chat_model is None:
+            self._chat_model = chat_model_from_config()
+        return self._chat_model
+
+    @chat_model.setter
+    def chat_model(self, model: ChatModel) -> None:
+        self._chat_model = model
+
+    def conversation(self, *, as_of: DateLike | None = None) -> Conversation:
+        """A chat that keeps its turns, so follow-up questions work. Turns stay in memory."""
+        conversation = Conversation(store=self._store, model=self.chat_model, clone_name=self.name)
+        conversation.set_as_of(as_of)
+        return conversation
+
+    def chat(
+        self,
+        message: str,
+        *,
+        as_of: DateLike | None = None,
+        conversation: Conversation | None = None,
+        stream: bool = False,
+    ) -> Any:
+        """Answer `message` as the person, from the facts relevant to it.
+
+        Args:
+            message: what the user says.
+            as_of: answer as the person was on this date ("2019").
+            conversation: continue this conversation (default: a new one for this message).
+            stream: yield text deltas as they are generated, then the `Reply`.
+
+        Returns:
+            A `Reply`, or with `stream=True` an iterator of `str` deltas ending with the `Reply`.
+
+        Raises:
+            ConfigError: the message is empty.
+            ModelError: the chat model failed (unreachable, refused, missing).
+        """
+        if conversation is None:
+            conversation = self.conversation(as_of=as_of)
+        elif as_of is not None:
+            conversation.set_as_of(as_of)
+        return conversation.chat(message, stream=stream)
 
     @property
     def store(self) -> FactStore:

@@ -6,6 +6,8 @@
 | chroma_url   | RAGCLONE_CHROMA_URL    | none: an on-disk store under home/<clone>        |
 | threads      | RAGCLONE_THREADS       | the CPU count, at most 4                         |
 | embedder     | RAGCLONE_EMBEDDER      | the packaged all-MiniLM-L6-v2 (a local path)     |
+| chat model   | RAGCLONE_CHAT_MODEL    | the packaged Qwen2.5-Coder-1.5B-Instruct GGUF;   |
+|              |                        | or a GGUF path, a packaged name, `openai:MODEL`  |
 """
 
 from __future__ import annotations

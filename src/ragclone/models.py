@@ -188,3 +188,67 @@ class AuditEntry(BaseModel):
     at: datetime
     fact: Fact = Field(description="the fact as it was after the change (before it, for forget)")
     note: str = ""
+
+
+class HistorySnippet(BaseModel):
+    """A piece of chat history: one or more consecutive messages of a conversation."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    text: str = Field(min_length=1)
+    conversation_id: str
+    start: datetime | None = None
+    end: datetime | None = None
+    participants: tuple[str, ...] = ()
+    own: bool = Field(description="whether the person being cloned wrote (part of) it")
+    source: str = ""
+
+
+class HistoryHit(BaseModel):
+    """A history snippet found by a search, with its cosine similarity to the query."""
+
+    model_config = ConfigDict(frozen=True)
+
+    snippet: HistorySnippet
+    score: float
+
+
+class Usage(BaseModel):
+    """Tokens a model call consumed."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+class Timings(BaseModel):
+    """Seconds each stage of a chat turn took."""
+
+    retrieve: float = 0.0
+    prompt: float = 0.0
+    generate: float = 0.0
+    check: float = 0.0
+
+    @property
+    def total(self) -> float:
+        """All stages together."""
+        return self.retrieve + self.prompt + self.generate + self.check
+
+
+class Reply(BaseModel):
+    """The clone's answer to one message, with everything needed to trace it."""
+
+    text: str
+    message: str
+    facts: list[Hit] = Field(description="the facts the model was given, most relevant first")
+    exemplars: list[HistoryHit] = Field(default_factory=list)
+    as_of: str | None = None
+    model: str = ""
+    usage: Usage = Field(default_factory=Usage)
+    timings: Timings = Field(default_factory=Timings)
+    truncated: bool = Field(default=False, description="the message was cut to fit the budget")
+
+    @property
+    def fact_ids(self) -> list[str]:
+        """Ids of the facts the model was given."""
+        return [hit.fact.id for hit in self.facts]

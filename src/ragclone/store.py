@@ -30,7 +30,7 @@ from ragclone.config import check_clone_name, data_dir
 from ragclone.dates import DateLike, end_key, normalize_date, period_start, start_key
 from ragclone.embeddings import Embedder
 from ragclone.errors import ConfigError, EmbedderMismatch, FactNotFound, StoreError
-from ragclone.models import AuditEntry, Fact, FactKind, Hit
+from ragclone.models import AuditEntry, Fact, FactKind, HistoryHit, HistorySnippet, Hit
 
 SCHEMA_VERSION = 1
 CHROMA_BATCH_LIMIT = 5461
@@ -472,6 +472,63 @@ class FactStore:
         )
         return [
             Hit(fact=_fact_from_metadata(metadata), score=round(1.0 - float(distance), 6))
+            for metadata, distance in zip(
+                result["metadatas"][0], result["distances"][0], strict=True
+            )
+        ]
+
+    # -- history ---------------------------------------------------------------------------
+
+    def history_count(self) -> int:
+        """How many history snippets are stored."""
+        return int(self._history.count())
+
+    def add_history(self, snippets: Sequence[HistorySnippet]) -> AddResult:
+        """Store chat-history snippets; ids already stored are skipped."""
+        unique = list({s.id: s for s in snippets}.values())
+        present: set[str] = set()
+        for batch in _batches([s.id for s in unique], self._batch):
+            present.update(self._history.get(ids=list(batch), include=[])["ids"])
+        new = [s for s in unique if s.id not in present]
+        for batch in _batches(new, self._batch):
+            self._history.add(
+                ids=[s.id for s in batch],
+                embeddings=self._embedder.embed([s.text for s in batch]),
+                documents=[s.text for s in batch],
+                metadatas=[
+                    {
+                        "conversation_id": s.conversation_id,
+                        "own": s.own,
+                        "snippet": s.model_dump_json(),
+                    }
+                    for s in batch
+                ],
+            )
+        return AddResult(added=[s.id for s in new], unchanged=sorted(present))
+
+    def search_history(
+        self,
+        query: str,
+        *,
+        k: int = 8,
+        own_only: bool = False,
+        embedding: Sequence[float] | None = None,
+    ) -> list[HistoryHit]:
+        """The `k` history snippets most similar to `query`; `own_only` keeps the person's own."""
+        if k < 1:
+            raise ConfigError(f"k must be at least 1, not {k}")
+        vector = list(embedding) if embedding is not None else self._embedder.embed([query])[0]
+        result = self._history.query(
+            query_embeddings=[vector],
+            n_results=k,
+            where={"own": True} if own_only else None,
+            include=["metadatas", "distances"],
+        )
+        return [
+            HistoryHit(
+                snippet=HistorySnippet.model_validate_json(metadata["snippet"]),
+                score=round(1.0 - float(distance), 6),
+            )
             for metadata, distance in zip(
                 result["metadatas"][0], result["distances"][0], strict=True
             )

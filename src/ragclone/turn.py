@@ -1,0 +1,204 @@
+"""One chat turn: retrieve facts and exemplars, build the prompt within a token budget, generate.
+
+`Conversation` keeps the turns of one chat so follow-up questions work; turns are never written
+into the fact store.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ragclone import prompts
+from ragclone.chat import ChatModel, Completion
+from ragclone.dates import DateLike, normalize_date
+from ragclone.errors import ConfigError
+from ragclone.models import Fact, FactKind, HistoryHit, Hit, Reply, Timings, Usage
+
+if TYPE_CHECKING:
+    from ragclone.store import FactStore
+
+PERSONA_FACTS = 12
+FACTS_PER_TURN = 8
+EXEMPLARS_PER_TURN = 3
+MAX_REPLY_TOKENS = 160
+DEFAULT_CONTEXT = 4096
+_NAME = re.compile(r"\bmy name is ([^.,;!]+)", re.IGNORECASE)
+
+
+def count_tokens(model: ChatModel, text: str) -> int:
+    """Tokens `text` takes: the model's own tokenizer when it has one, else about 3.5 chars each."""
+    counter = getattr(model, "count_tokens", None)
+    if callable(counter):
+        return int(counter(text))
+    return len(text) * 2 // 7 + 1
+
+
+def fact_line(fact: Fact, *, as_of: str | None) -> str:
+    """A fact as the prompt shows it: id, text, and when it was true."""
+    if fact.is_superseded and as_of is None:
+        when = f" (past: {fact.validity()}; no longer true)"
+    elif fact.valid_until and as_of is None:
+        when = f" (past: {fact.validity()})"
+    elif fact.valid_from or fact.valid_until:
+        when = f" ({fact.validity()})"
+    else:
+        when = ""
+    return prompts.FACT_LINE.format(id=fact.id, text=fact.text, when=when)
+
+
+def persona_card(store: FactStore, clone_name: str) -> tuple[str, str]:
+    """(the person's name, the identity facts that describe them), from current identity facts."""
+    identity = store.facts(kind=FactKind.IDENTITY, include_superseded=False)
+    name = clone_name
+    for fact in identity:
+        match = _NAME.search(fact.text)
+        if match:
+            name = match.group(1).strip()
+            break
+    lines = [f"- {fact.text}" for fact in identity if fact.valid_until is None][:PERSONA_FACTS]
+    return name, "\n".join(lines) or "- (no identity facts yet)"
+
+
+@dataclass
+class TurnInput:
+    """Everything a turn's prompt is made of, before fitting it into the budget."""
+
+    message: str
+    facts: list[Hit]
+    exemplars: list[HistoryHit]
+    as_of: str | None
+
+
+@dataclass
+class Conversation:
+    """A chat with a clone that remembers its turns (in memory only, never in the fact store)."""
+
+    store: FactStore
+    model: ChatModel
+    clone_name: str
+    as_of: str | None = None
+    turns: list[dict[str, str]] = field(default_factory=list)
+    last_reply: Reply | None = None
+    _persona: tuple[str, str] | None = None
+
+    def set_as_of(self, as_of: DateLike | None) -> None:
+        """Answer as the person was on this date from now on (None: as they are)."""
+        self.as_of = None if as_of is None else normalize_date(as_of)
+
+    def _persona_card(self) -> tuple[str, str]:
+        if self._persona is None:
+            self._persona = persona_card(self.store, self.clone_name)
+        return self._persona
+
+    def retrieve(self, message: str) -> TurnInput:
+        """The facts and exemplars relevant to `message` (and the previous question)."""
+        previous = next((t["content"] for t in reversed(self.turns) if t["role"] == "user"), "")
+        query = f"{previous}\n{message}" if previous else message
+        vector = self.store.embedder.embed([query[:2000]])[0]
+        facts = self.store.search(query, k=FACTS_PER_TURN, as_of=self.as_of, embedding=vector)
+        exemplars: list[HistoryHit] = []
+        if self.store.history_count():
+            exemplars = self.store.search_history(
+                query, k=EXEMPLARS_PER_TURN, own_only=True, embedding=vector
+            )
+        return TurnInput(message=message, facts=facts, exemplars=exemplars, as_of=self.as_of)
+
+    def build(self, turn: TurnInput) -> tuple[list[dict[str, str]], TurnInput, bool]:
+        """The messages for the model, fitted to the context: facts are kept before exemplars,
+        exemplars before old turns, and an over-long message is cut last."""
+        name, persona = self._persona_card()
+        system = prompts.SYSTEM.format(name=name, persona=persona)
+        context = int(getattr(self.model, "n_ctx", DEFAULT_CONTEXT))
+        budget = context - MAX_REPLY_TOKENS - count_tokens(self.model, system) - 64
+
+        def render(facts: Sequence[Hit], exemplars: Sequence[HistoryHit], message: str) -> str:
+            fact_text = "\n".join(fact_line(h.fact, as_of=turn.as_of) for h in facts)
+            examples = "\n".join(f"- {e.snippet.text}" for e in exemplars)
+            return prompts.TURN.format(
+                facts=fact_text or prompts.NO_FACTS,
+                examples=prompts.EXAMPLES.format(examples=examples) if exemplars else "",
+                as_of=prompts.AS_OF.format(as_of=turn.as_of) if turn.as_of else "",
+                message=message,
+                name=name,
+            )
+
+        def tokens(text: str) -> int:
+            return count_tokens(self.model, text)
+
+        facts, exemplars, message = list(turn.facts), list(turn.exemplars), turn.message
+        # Exemplars go first, then the least relevant facts; the message is cut only if it alone
+        # does not fit, and then old turns make room.
+        while exemplars and tokens(render(facts, exemplars, message)) > budget:
+            exemplars.pop()
+        while len(facts) > 1 and tokens(render(facts, exemplars, "")) > budget // 2:
+            facts.pop()
+        available = budget - tokens(render(facts, exemplars, ""))
+        truncated = tokens(message) > available
+        while tokens(message) > available and len(message) > 100:
+            ratio = min(0.9, available / tokens(message))
+            message = message[: int(len(message) * ratio)]
+        if truncated:
+            message += prompts.TRUNCATED
+        user = render(facts, exemplars, message)
+        history = list(self.turns)
+        while history and tokens(user) + sum(tokens(t["content"]) for t in history) > budget:
+            history = history[2:]
+        messages = [{"role": "system", "content": system}, *history]
+        messages.append({"role": "user", "content": user})
+        return messages, TurnInput(message, facts, exemplars, turn.as_of), truncated
+
+    def chat(self, message: str, *, stream: bool = False) -> Any:
+        """Send `message`; return the `Reply`, or with `stream=True` an iterator of text deltas
+        that ends with the `Reply`."""
+        if not isinstance(message, str) or not message.strip():
+            raise ConfigError("the message is empty")
+        events = self._run(message.strip(), stream=stream)
+        if stream:
+            return events
+        reply = None
+        for event in events:
+            if isinstance(event, Reply):
+                reply = event
+        assert reply is not None
+        return reply
+
+    def _run(self, message: str, *, stream: bool) -> Iterator[str | Reply]:
+        timings = Timings()
+        started = time.perf_counter()
+        turn = self.retrieve(message)
+        timings.retrieve = time.perf_counter() - started
+        started = time.perf_counter()
+        messages, used, truncated = self.build(turn)
+        timings.prompt = time.perf_counter() - started
+        started = time.perf_counter()
+        completion: Completion | None = None
+        if stream:
+            for event in self.model.stream(messages, max_tokens=MAX_REPLY_TOKENS):
+                if isinstance(event, Completion):
+                    completion = event
+                else:
+                    yield event
+        else:
+            completion = self.model.complete(messages, max_tokens=MAX_REPLY_TOKENS)
+        assert completion is not None
+        timings.generate = time.perf_counter() - started
+        text = completion.text.strip()
+        reply = Reply(
+            text=text,
+            message=message,
+            facts=used.facts,
+            exemplars=used.exemplars,
+            as_of=self.as_of,
+            model=completion.model,
+            usage=Usage.model_validate(completion.usage.model_dump()),
+            timings=timings,
+            truncated=truncated,
+        )
+        # The turn history keeps the plain message, not the facts-laden prompt.
+        self.turns += [{"role": "user", "content": message}, {"role": "assistant", "content": text}]
+        self.last_reply = reply
+        yield reply
