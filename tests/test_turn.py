@@ -103,3 +103,35 @@ def test_an_empty_message_is_refused(lena: Clone) -> None:
     lena.chat_model = ScriptedChatModel()
     with pytest.raises(ConfigError, match="empty"):
         lena.chat("   ")
+
+
+def test_history_gives_own_exemplars_and_close_context(clone: Clone) -> None:
+    from datetime import datetime
+
+    from ragclone.models import HistorySnippet
+
+    clone.remember("My name is Sam.", kind="identity")
+    clone.store.add_history(
+        [
+            HistorySnippet(
+                id="h1", text="lol yeah chess tonight??", conversation_id="c1", own=True
+            ),
+            HistorySnippet(
+                id="h2",
+                text="Sam, do you still play chess on Lichess every evening?",
+                conversation_id="c1",
+                own=False,
+                start=datetime(2024, 3, 4, 20, 15),
+            ),
+            HistorySnippet(id="h3", text="my mom made soup", conversation_id="c2", own=True),
+        ]
+    )
+    model = ScriptedChatModel()
+    clone.chat_model = model
+    reply = clone.chat("Do you still play chess on Lichess in the evening?")
+    user = model.calls[0][-1]["content"]
+    examples = user[user.index("<examples>") : user.index("</examples>")]
+    assert "lol yeah chess tonight??" in examples and "Lichess every evening" not in examples
+    assert {e.snippet.own for e in reply.exemplars} == {True}
+    assert [h.snippet.id for h in reply.context] == ["h2"]
+    assert "[2024-03-04] Sam, do you still play chess" in user

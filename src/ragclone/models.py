@@ -241,7 +241,12 @@ class Reply(BaseModel):
     text: str
     message: str
     facts: list[Hit] = Field(description="the facts the model was given, most relevant first")
-    exemplars: list[HistoryHit] = Field(default_factory=list)
+    exemplars: list[HistoryHit] = Field(
+        default_factory=list, description="the person's own messages, shown for style"
+    )
+    context: list[HistoryHit] = Field(
+        default_factory=list, description="chat snippets close to the message, shown as context"
+    )
     as_of: str | None = None
     model: str = ""
     usage: Usage = Field(default_factory=Usage)

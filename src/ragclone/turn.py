@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 PERSONA_FACTS = 12
 FACTS_PER_TURN = 8
 EXEMPLARS_PER_TURN = 3
+CONTEXT_PER_TURN = 2
+# History snippets this similar to the message are worth showing as context, not just style.
+CONTEXT_MIN_SCORE = 0.55
 MAX_REPLY_TOKENS = 160
 DEFAULT_CONTEXT = 4096
 _NAME = re.compile(r"\bmy name is ([^.,;!]+)", re.IGNORECASE)
@@ -63,6 +66,12 @@ def persona_card(store: FactStore, clone_name: str) -> tuple[str, str]:
     return name, "\n".join(lines) or "- (no identity facts yet)"
 
 
+def _dated(hit: HistoryHit) -> str:
+    snippet = hit.snippet
+    when = f"[{snippet.start:%Y-%m-%d}] " if snippet.start else ""
+    return f"{when}{snippet.text}"
+
+
 @dataclass
 class TurnInput:
     """Everything a turn's prompt is made of, before fitting it into the budget."""
@@ -70,6 +79,7 @@ class TurnInput:
     message: str
     facts: list[Hit]
     exemplars: list[HistoryHit]
+    context: list[HistoryHit]
     as_of: str | None
 
 
@@ -101,26 +111,37 @@ class Conversation:
         vector = self.store.embedder.embed([query[:2000]])[0]
         facts = self.store.search(query, k=FACTS_PER_TURN, as_of=self.as_of, embedding=vector)
         exemplars: list[HistoryHit] = []
+        context: list[HistoryHit] = []
         if self.store.history_count():
             exemplars = self.store.search_history(
                 query, k=EXEMPLARS_PER_TURN, own_only=True, embedding=vector
             )
-        return TurnInput(message=message, facts=facts, exemplars=exemplars, as_of=self.as_of)
+            shown = {e.snippet.id for e in exemplars}
+            context = [
+                hit
+                for hit in self.store.search_history(query, k=CONTEXT_PER_TURN, embedding=vector)
+                if hit.score >= CONTEXT_MIN_SCORE and hit.snippet.id not in shown
+            ]
+        return TurnInput(message, facts, exemplars, context, self.as_of)
 
     def build(self, turn: TurnInput) -> tuple[list[dict[str, str]], TurnInput, bool]:
         """The messages for the model, fitted to the context: facts are kept before exemplars,
         exemplars before old turns, and an over-long message is cut last."""
         name, persona = self._persona_card()
         system = prompts.SYSTEM.format(name=name, persona=persona)
-        context = int(getattr(self.model, "n_ctx", DEFAULT_CONTEXT))
-        budget = context - MAX_REPLY_TOKENS - count_tokens(self.model, system) - 64
+        window = int(getattr(self.model, "n_ctx", DEFAULT_CONTEXT))
+        budget = window - MAX_REPLY_TOKENS - count_tokens(self.model, system) - 64
+
+        context = list(turn.context)
 
         def render(facts: Sequence[Hit], exemplars: Sequence[HistoryHit], message: str) -> str:
             fact_text = "\n".join(fact_line(h.fact, as_of=turn.as_of) for h in facts)
             examples = "\n".join(f"- {e.snippet.text}" for e in exemplars)
+            history = "\n".join(f"- {_dated(h)}" for h in context)
             return prompts.TURN.format(
                 facts=fact_text or prompts.NO_FACTS,
                 examples=prompts.EXAMPLES.format(examples=examples) if exemplars else "",
+                history=prompts.HISTORY.format(history=history) if context else "",
                 as_of=prompts.AS_OF.format(as_of=turn.as_of) if turn.as_of else "",
                 message=message,
                 name=name,
@@ -132,6 +153,8 @@ class Conversation:
         facts, exemplars, message = list(turn.facts), list(turn.exemplars), turn.message
         # Exemplars go first, then the least relevant facts; the message is cut only if it alone
         # does not fit, and then old turns make room.
+        while context and tokens(render(facts, exemplars, message)) > budget:
+            context.pop()
         while exemplars and tokens(render(facts, exemplars, message)) > budget:
             exemplars.pop()
         while len(facts) > 1 and tokens(render(facts, exemplars, "")) > budget // 2:
@@ -149,7 +172,7 @@ class Conversation:
             history = history[2:]
         messages = [{"role": "system", "content": system}, *history]
         messages.append({"role": "user", "content": user})
-        return messages, TurnInput(message, facts, exemplars, turn.as_of), truncated
+        return messages, TurnInput(message, facts, exemplars, context, turn.as_of), truncated
 
     def chat(self, message: str, *, stream: bool = False) -> Any:
         """Send `message`; return the `Reply`, or with `stream=True` an iterator of text deltas
@@ -192,6 +215,7 @@ class Conversation:
             message=message,
             facts=used.facts,
             exemplars=used.exemplars,
+            context=used.context,
             as_of=self.as_of,
             model=completion.model,
             usage=Usage.model_validate(completion.usage.model_dump()),
