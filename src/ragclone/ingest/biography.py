@@ -24,6 +24,7 @@ everything is valid.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,10 +127,12 @@ def _split_about(text: str) -> list[str]:
     splitter = RecursiveCharacterTextSplitter(
         chunk_size=ABOUT_CHUNK_CHARS,
         chunk_overlap=0,
-        separators=["\n\n", "\n", ". ", "; ", ", ", " "],
+        separators=["\n\n", ". ", "! ", "? ", "; ", ", ", " "],
         keep_separator="end",
     )
-    return [chunk.strip() for chunk in splitter.split_text(text) if chunk.strip()]
+    # A YAML block keeps its line breaks; inside a paragraph they are only wrapping.
+    unwrapped = re.sub(r"(?<!\n)\n(?!\n)", " ", text)
+    return [chunk.strip() for chunk in splitter.split_text(unwrapped) if chunk.strip()]
 
 
 class _FileReader:

@@ -1,0 +1,102 @@
+"""Finding the claims a text makes about the person: sentences, first-person filter, atomic split.
+
+Rule-based, so it works with no model at all; `grounding.py` can refine the split with a chat
+model. A sentence is a claim about the person when it refers to them explicitly ("I", "my", "we",
+"im", "ive") or implicitly, with the subject left out as people do in chat ("been coding since
+12", "love that show"). Questions back to the user, greetings and remarks about the conversation
+are skipped, each with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words that make a sentence about the speaker. Chat spellings included; "ill" and "id" are not,
+# since "ill" and "ID" are ordinary words far more often.
+FIRST_PERSON = frozenset(
+    "i i'm im i've ive i'd i'll me my mine myself we we're we've weve our ours us ourselves"
+    " i’m i’ve i’d i’ll we’re we’ve".split()
+)
+# A sentence that starts with one of these and has no subject is about the speaker.
+IMPLICIT_STARTS = frozenset(
+    """
+    am was been being have had has got gotten love loved loves like liked likes hate hated hates
+    prefer preferred enjoy enjoyed miss missed live lived living grew grow growing study studied
+    studying studies work worked working works play played playing plays took take taking takes
+    went go going goes moved move moving started start starting quit used never always usually
+    still just also really totally definitely absolutely kinda sorta born raised learned learning
+    learnt read reading watched watching watch listen listening listened visited visiting speak
+    speaking spoke know knew think thought believe believed feel felt can't cant couldn't couldnt
+    don't dont didn't didnt won't wont wouldn't wouldnt haven't havent hasn't hasnt wasn't wasnt
+    gonna wanna gotta need needed want wanted fasting fasted coding coded teach teaching taught
+    """.split()
+)
+# After a leading verb, these mean someone else is the subject ("know you're busy", "is it").
+OTHER_SUBJECTS = frozenset("you you're youre he she it it's its they there".split())
+GREETINGS = re.compile(
+    r"^(hi|hey|hello|hiya|yo|sup|thanks|thank you|thx|ty|bye|goodbye|see you|see ya|cya|lol|"
+    r"lmao|haha+|hehe|ok|okay|k|sure|cool|nice|yes|yeah|yep|no|nope|hmm+|oh|ah|wow|omg|great|"
+    r"good morning|good night|gn|gm)\b[\s!.,:)(-]*$",
+    re.IGNORECASE,
+)
+ABOUT_THE_CONVERSATION = re.compile(
+    r"^(that'?s|that is|what an?|such an?) (a )?(good|great|interesting|fun|nice|tough|hard|funny)"
+    r" (question|one|point|idea)|^(good|great|interesting) (question|point)|^you'?re (so )?right|"
+    r"^(it'?s|that'?s) (hard|tough) to say|^(i )?hope (that|this) helps",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+|\n+")
+_WORD = re.compile(r"[A-Za-z’']+")
+_SPLIT = re.compile(
+    r"\s*(?:,\s*)?\b(?:and|but|though|although|while|whereas|so|plus)\s+(?=(?:i|i'm|im|i've|"
+    r"ive|i'd|we|we're|my|our|she|he|they)\b)|\s*;\s*|\s+-+\s+",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the text, and why it is or is not a claim about the person."""
+
+    text: str
+    is_claim: bool
+    reason: str
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of `text`, split at end punctuation and line breaks."""
+    return [part.strip() for part in _SENTENCE_END.split(text) if part and part.strip()]
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words, apostrophes kept ("i'm", "don't")."""
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def classify(sentence: str) -> Sentence:
+    """Whether a sentence is a claim about the speaker, with the reason."""
+    stripped = sentence.strip()
+    tokens = words(stripped)
+    if not tokens:
+        return Sentence(stripped, False, "no words")
+    if GREETINGS.match(stripped):
+        return Sentence(stripped, False, "greeting or filler")
+    if ABOUT_THE_CONVERSATION.search(stripped):
+        return Sentence(stripped, False, "remark about the conversation")
+    if stripped.endswith("?"):
+        return Sentence(stripped, False, "question to the user")
+    if any(token in FIRST_PERSON for token in tokens):
+        return Sentence(stripped, True, "first person")
+    if tokens[0] in IMPLICIT_STARTS and (len(tokens) < 2 or tokens[1] not in OTHER_SUBJECTS):
+        return Sentence(stripped, True, "first person, subject left out")
+    return Sentence(stripped, False, "not about the person")
+
+
+def atomic_claims(sentence: str) -> list[str]:
+    """Split a compound sentence into claims where a new subject starts a clause.
+
+    "I have a sister and we both play chess" gives two claims; "I like tea and coffee" stays one.
+    """
+    parts = [p.strip(" ,.;!") for p in _SPLIT.split(sentence) if p and p.strip(" ,.;!")]
+    return parts or [sentence.strip()]

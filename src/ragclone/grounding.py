@@ -1,0 +1,304 @@
+"""The grounding checker: every claim a text makes about the person, checked against the store.
+
+A cascade per claim: retrieve candidate facts (valid at `as_of`); if none is even remotely
+related, the claim is `unsupported` without calling a model (the embedding screen); otherwise a
+judge decides `supported`, `contradicted` or `unsupported`. Judges: the chat model with a
+JSON-schema-constrained verdict (the offline default), or an NLI cross-encoder when the user has
+one. The person's own chat messages are weaker evidence, reported beside the verdict, never as it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from pydantic import BaseModel, Field
+
+from ragclone.chat import ChatModel, parse_json
+from ragclone.claims import atomic_claims, classify, split_sentences
+from ragclone.dates import DateLike, normalize_date
+from ragclone.errors import ModelError
+from ragclone.models import HistoryHit, Hit
+
+if TYPE_CHECKING:
+    from ragclone.store import FactStore
+
+# MiniLM cosine similarity below which no fact is about the claim at all.
+SCREEN_MIN_SCORE = 0.30
+EVIDENCE_PER_CLAIM = 5
+HISTORY_MIN_SCORE = 0.60
+MAX_CHECKED_CHARS = 20_000
+
+
+class Verdict(StrEnum):
+    """What the facts say about a claim."""
+
+    SUPPORTED = "supported"
+    CONTRADICTED = "contradicted"
+    UNSUPPORTED = "unsupported"
+
+
+class Claim(BaseModel):
+    """One atomic claim about the person and its verdict."""
+
+    text: str
+    sentence: str = Field(description="the sentence the claim comes from")
+    verdict: Verdict
+    evidence: list[str] = Field(default_factory=list, description="ids of the deciding facts")
+    score: float = Field(description="similarity of the closest fact (0-1)")
+    judge: str = Field(description="'screen' when no fact was close enough to ask a judge")
+    candidates: list[Hit] = Field(default_factory=list, description="the facts the judge saw")
+    history: list[HistoryHit] = Field(
+        default_factory=list, description="the person's own messages that say something close"
+    )
+
+    @property
+    def flagged(self) -> bool:
+        """True when no fact supports the claim."""
+        return self.verdict is not Verdict.SUPPORTED
+
+
+class SkippedSentence(BaseModel):
+    """A sentence that makes no claim about the person, and why."""
+
+    text: str
+    reason: str
+
+
+class GroundingReport(BaseModel):
+    """The claims a text makes about the person, each with its verdict."""
+
+    text: str
+    claims: list[Claim] = Field(default_factory=list)
+    skipped: list[SkippedSentence] = Field(default_factory=list)
+    as_of: str | None = None
+    seconds: float = 0.0
+    truncated: bool = False
+
+    @property
+    def flagged(self) -> list[Claim]:
+        """Claims that are contradicted or unsupported."""
+        return [claim for claim in self.claims if claim.flagged]
+
+    @property
+    def grounded(self) -> bool:
+        """True when every claim is supported."""
+        return not self.flagged
+
+
+class Judge(Protocol):
+    """Decides a claim against candidate facts."""
+
+    @property
+    def name(self) -> str: ...
+
+    def judge(
+        self, claim: str, facts: Sequence[Hit], *, as_of: str | None
+    ) -> tuple[Verdict, list[str]]: ...
+
+
+JUDGE_SYSTEM = """\
+You check a claim that a person made about themselves against the verified FACTS about that \
+person. The facts are complete and true. Decide:
+- "supported": the facts state the claim or directly imply it (paraphrases count).
+- "contradicted": a fact says the opposite or makes the claim impossible: a negation ("I do \
+not have a brother" against "my brother"), a different number, name, place or date, or a fact \
+marked "past" that ended while the claim says it is true now.
+- "unsupported": the facts are about something else or do not settle it.
+A shared topic is not support: "I have a brother" is contradicted by "I have one sister and no \
+brothers". Answer with JSON only."""
+
+JUDGE_USER = """\
+FACTS:
+{facts}
+
+CLAIM: {claim}
+{when}
+Which facts decide it, and what is the verdict?"""
+
+VERDICT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "facts": {"type": "array", "items": {"type": "integer"}},
+        "verdict": {"type": "string", "enum": [v.value for v in Verdict]},
+    },
+    "required": ["facts", "verdict"],
+}
+
+
+def describe_fact(hit: Hit, *, as_of: str | None) -> str:
+    """A fact as a judge sees it, with its validity."""
+    fact = hit.fact
+    if as_of is None and (fact.is_superseded or fact.valid_until):
+        return f"{fact.text} (past: {fact.validity()}; not true now)"
+    if fact.valid_from or fact.valid_until:
+        return f"{fact.text} ({fact.validity()})"
+    return fact.text
+
+
+class ChatJudge:
+    """The chat model as a judge, with a JSON-schema-constrained verdict."""
+
+    def __init__(self, model: ChatModel) -> None:
+        self.model = model
+
+    @property
+    def name(self) -> str:
+        return f"chat:{self.model.name}"
+
+    def judge(
+        self, claim: str, facts: Sequence[Hit], *, as_of: str | None
+    ) -> tuple[Verdict, list[str]]:
+        listing = "\n".join(
+            f"{number}. {describe_fact(hit, as_of=as_of)}" for number, hit in enumerate(facts, 1)
+        )
+        when = f"(The claim is about {as_of}.)\n" if as_of else ""
+        messages = [
+            {"role": "system", "content": JUDGE_SYSTEM},
+            {"role": "user", "content": JUDGE_USER.format(facts=listing, claim=claim, when=when)},
+        ]
+        answer = parse_json(
+            self.model.complete(
+                messages, max_tokens=40, temperature=0.0, json_schema=VERDICT_SCHEMA
+            )
+        )
+        try:
+            verdict = Verdict(answer["verdict"])
+        except (KeyError, ValueError, TypeError) as e:
+            raise ModelError(f"the judge gave no verdict: {answer!r}") from e
+        numbers = answer.get("facts") or []
+        evidence = [
+            facts[n - 1].fact.id for n in numbers if isinstance(n, int) and 1 <= n <= len(facts)
+        ]
+        return verdict, evidence
+
+
+class NLIJudge:
+    """A sentence-transformers NLI cross-encoder as judge (local path, or a hub name if online).
+
+    Each (fact, claim) pair is scored; an entailing fact supports the claim, a contradicting
+    one contradicts it, otherwise it is unsupported.
+    """
+
+    def __init__(self, model: str | Path, *, threshold: float = 0.5) -> None:
+        self.model_ref = str(model)
+        self.threshold = threshold
+        self._model: Any = None
+        self._labels: list[str] = []
+
+    @property
+    def name(self) -> str:
+        return f"nli:{Path(self.model_ref).name or self.model_ref}"
+
+    def _load(self) -> Any:
+        if self._model is None:
+            try:
+                from sentence_transformers import CrossEncoder
+
+                self._model = CrossEncoder(self.model_ref, device="cpu")
+            except Exception as e:
+                raise ModelError(f"cannot load the NLI model {self.model_ref!r}: {e}") from e
+            id2label = getattr(self._model.model.config, "id2label", {}) or {}
+            self._labels = [str(id2label.get(i, i)).lower() for i in range(len(id2label) or 3)]
+        return self._model
+
+    def judge(
+        self, claim: str, facts: Sequence[Hit], *, as_of: str | None
+    ) -> tuple[Verdict, list[str]]:
+        model = self._load()
+        pairs = [(describe_fact(hit, as_of=as_of), claim) for hit in facts]
+        scores = model.predict(pairs, apply_softmax=True, show_progress_bar=False)
+        labels = self._labels or ["contradiction", "entailment", "neutral"]
+        best: dict[str, tuple[float, str]] = {}
+        for hit, row in zip(facts, scores, strict=True):
+            for label, score in zip(labels, row, strict=False):
+                key = "entailment" if label.startswith("entail") else label[:6]
+                if float(score) > best.get(key, (0.0, ""))[0]:
+                    best[key] = (float(score), hit.fact.id)
+        contradiction = best.get("contra", (0.0, ""))
+        entailment = best.get("entailment", (0.0, ""))
+        if contradiction[0] >= self.threshold and contradiction[0] >= entailment[0]:
+            return Verdict.CONTRADICTED, [contradiction[1]]
+        if entailment[0] >= self.threshold:
+            return Verdict.SUPPORTED, [entailment[1]]
+        return Verdict.UNSUPPORTED, []
+
+
+class GroundingChecker:
+    """Checks texts against a clone's store.
+
+    Args:
+        store: the clone's facts and history.
+        judge: decides claims that pass the embedding screen.
+        screen: similarity under which a claim is unsupported without asking the judge.
+        k: candidate facts per claim.
+        use_history: also look for the person's own messages that say something close.
+    """
+
+    def __init__(
+        self,
+        store: FactStore,
+        judge: Judge,
+        *,
+        screen: float = SCREEN_MIN_SCORE,
+        k: int = EVIDENCE_PER_CLAIM,
+        use_history: bool = True,
+    ) -> None:
+        self.store = store
+        self.judge = judge
+        self.screen = screen
+        self.k = k
+        self.use_history = use_history
+
+    def check(self, text: str, *, as_of: DateLike | None = None) -> GroundingReport:
+        """Every claim about the person in `text`, with its verdict and evidence."""
+        started = time.perf_counter()
+        when = None if as_of is None else normalize_date(as_of)
+        truncated = len(text) > MAX_CHECKED_CHARS
+        report = GroundingReport(text=text, as_of=when, truncated=truncated)
+        for sentence in split_sentences(text[:MAX_CHECKED_CHARS]):
+            found = classify(sentence)
+            if not found.is_claim:
+                report.skipped.append(SkippedSentence(text=found.text, reason=found.reason))
+                continue
+            for claim in atomic_claims(found.text):
+                report.claims.append(self.check_claim(claim, sentence=found.text, as_of=when))
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def check_claim(self, claim: str, *, sentence: str = "", as_of: str | None = None) -> Claim:
+        """The verdict on one claim."""
+        vector = self.store.embedder.embed([claim])[0]
+        candidates = self.store.search(claim, k=self.k, as_of=as_of, embedding=vector)
+        history: list[HistoryHit] = []
+        if self.use_history and self.store.history_count():
+            history = [
+                hit
+                for hit in self.store.search_history(claim, k=3, own_only=True, embedding=vector)
+                if hit.score >= HISTORY_MIN_SCORE
+            ]
+        top = candidates[0].score if candidates else 0.0
+        if top < self.screen:
+            return Claim(
+                text=claim,
+                sentence=sentence or claim,
+                verdict=Verdict.UNSUPPORTED,
+                score=top,
+                judge="screen",
+                candidates=candidates,
+                history=history,
+            )
+        verdict, evidence = self.judge.judge(claim, candidates, as_of=as_of)
+        return Claim(
+            text=claim,
+            sentence=sentence or claim,
+            verdict=verdict,
+            evidence=evidence,
+            score=top,
+            judge=self.judge.name,
+            candidates=candidates,
+            history=history,
+        )
