@@ -57,6 +57,7 @@ def test_sentences_that_are_not_claims_say_why(sentence: str, reason: str) -> No
     [
         ("I have a sister and we both play chess", ["I have a sister", "we both play chess"]),
         ("I like tea and coffee", ["I like tea and coffee"]),
+        ("my broßer and I went fishing.", ["my broßer and I went fishing"]),
         (
             "I live in Atlanta, but my parents live in Boston.",
             ["I live in Atlanta", "my parents live in Boston"],

@@ -47,7 +47,7 @@ ABOUT_THE_CONVERSATION = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+|\n+")
-_WORD = re.compile(r"[A-Za-z’']+")
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’])*")  # letters of any script, apostrophes
 _SPLIT = re.compile(
     r"\s*(?:,\s*)?\b(?:and|but|though|although|while|whereas|so|plus)\s+(?=(?:i|i'm|im|i've|"
     r"ive|i'd|we|we're|my|our|she|he|they)\b)|\s*;\s*|\s+-+\s+",
@@ -99,4 +99,16 @@ def atomic_claims(sentence: str) -> list[str]:
     "I have a sister and we both play chess" gives two claims; "I like tea and coffee" stays one.
     """
     parts = [p.strip(" ,.;!") for p in _SPLIT.split(sentence) if p and p.strip(" ,.;!")]
-    return parts or [sentence.strip()]
+    # A short piece with no subject of its own ("my brother" in "my brother and I went") is
+    # part of a compound subject, not a clause: keep the sentence whole.
+    if len(parts) < 2 or any(not _is_clause(part) for part in parts):
+        return [sentence.strip().rstrip(".!")]
+    return parts
+
+
+_SUBJECTS = frozenset("i i'm im i've ive i'd we we're we've she he they it".split())
+
+
+def _is_clause(part: str) -> bool:
+    tokens = words(part)
+    return len(tokens) >= 3 or (len(tokens) == 2 and tokens[0] in _SUBJECTS)

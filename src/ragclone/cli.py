@@ -22,10 +22,12 @@ from ragclone.chat import chat_model_from_config
 from ragclone.clone import Clone
 from ragclone.errors import RagcloneError
 from ragclone.local_models import list_models
-from ragclone.models import AuditEntry, Fact, FactKind, Hit, Reply
+from ragclone.models import AuditEntry, Claim, Fact, FactKind, Hit, Reply
+from ragclone.policy import Policy, parse_policy
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+POLICIES = click.Choice([p.value for p in Policy], case_sensitive=False)
 KINDS = click.Choice([k.value for k in FactKind], case_sensitive=False)
 DEMO_CLONE = "lena-park"
 DEMO_QUESTIONS = (
@@ -259,6 +261,9 @@ def _print_reply_facts(reply: Reply) -> None:
 
 def _print_reply(reply: Reply, *, show_facts: bool) -> None:
     click.echo(reply.text)
+    if reply.draft is not None:
+        click.echo(click.style(f"  (draft before the check: {reply.draft})", dim=True))
+    _print_claims(reply.flagged)
     if show_facts:
         _print_reply_facts(reply)
     t = reply.timings
@@ -276,6 +281,7 @@ def _print_reply(reply: Reply, *, show_facts: bool) -> None:
 @click.argument("question", required=False)
 @click.option("--as-of", help="Answer as the person was on this date.")
 @click.option("--model", "model_spec", help="A GGUF path, packaged model or openai:MODEL.")
+@click.option("--policy", type=POLICIES, help="What to do with flagged claims [default: strict].")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole reply as JSON.")
 @click.pass_context
 @_handle_errors
@@ -285,6 +291,7 @@ def ask(
     question: str | None,
     as_of: str | None,
     model_spec: str | None,
+    policy: str | None,
     as_json: bool,
 ) -> None:
     """Ask clone NAME one QUESTION (or read it from stdin) and print the answer."""
@@ -293,7 +300,7 @@ def ask(
     clone = _open(ctx, name)
     if model_spec:
         clone.chat_model = chat_model_from_config(model_spec)
-    reply = clone.chat(question, as_of=as_of)
+    reply = clone.chat(question, as_of=as_of, policy=policy)
     if as_json:
         _print_json(reply)
     else:
@@ -307,11 +314,20 @@ CHAT_HELP = "/facts: what was retrieved last turn   /as-of DATE|now   /quit"
 @click.argument("name")
 @click.option("--as-of", help="Answer as the person was on this date.")
 @click.option("--model", "model_spec", help="A GGUF path, packaged model or openai:MODEL.")
+@click.option("--policy", type=POLICIES, help="What to do with flagged claims [default: strict].")
 @click.pass_context
 @_handle_errors
-def chat(ctx: click.Context, name: str, as_of: str | None, model_spec: str | None) -> None:
-    """Chat with clone NAME, streaming its answers. Commands: /facts, /as-of DATE, /quit."""
+def chat(
+    ctx: click.Context, name: str, as_of: str | None, model_spec: str | None, policy: str | None
+) -> None:
+    """Chat with clone NAME, streaming its answers. Commands: /facts, /as-of DATE, /quit.
+
+    Each answer is checked; flagged claims are listed under it, and with the strict or
+    regenerate policy the checked answer follows the streamed draft.
+    """
     clone = _open(ctx, name)
+    if policy:
+        clone.policy = parse_policy(policy)
     if model_spec:
         clone.chat_model = chat_model_from_config(model_spec)
     conversation = clone.conversation(as_of=as_of)
@@ -354,8 +370,67 @@ def chat(ctx: click.Context, name: str, as_of: str | None, model_spec: str | Non
                 click.echo(event, nl=False)
         click.echo()
         if reply is not None:
+            if reply.draft is not None:
+                click.echo(f"{clone.name} (checked)> {reply.text}")
+            _print_claims(reply.flagged)
             t = reply.timings
-            click.echo(click.style(f"  [{len(reply.facts)} facts; {t.generate:.1f} s]", dim=True))
+            click.echo(
+                click.style(
+                    f"  [{len(reply.facts)} facts; generate {t.generate:.1f} s, "
+                    f"check {t.check:.1f} s]",
+                    dim=True,
+                )
+            )
+
+
+VERDICT_STYLE = {"supported": "green", "contradicted": "red", "unsupported": "yellow"}
+
+
+def _print_claims(claims: Sequence[Claim], *, indent: str = "  ") -> None:
+    for claim in claims:
+        verdict = click.style(f"{claim.verdict.value:<12}", fg=VERDICT_STYLE[claim.verdict.value])
+        click.echo(f"{indent}{verdict} {claim.text}")
+        by_id = {hit.fact.id: hit.fact for hit in claim.candidates}
+        for fact_id in claim.evidence:
+            fact = by_id.get(fact_id)
+            if fact is not None:
+                click.echo(f"{indent}    [{fact.id}] {fact.text}  ({fact.validity()})")
+        for hit in claim.history:
+            when = f"{hit.snippet.start:%Y-%m-%d}" if hit.snippet.start else "an undated chat"
+            click.echo(f"{indent}    said in chat on {when}: {hit.snippet.text[:120]}")
+
+
+@cli.command()
+@click.argument("name")
+@click.argument("text", required=False)
+@click.option("--as-of", help="Check against the facts valid on this date.")
+@click.option("--model", "model_spec", help="Judge with this model: GGUF path, name, openai:MODEL.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+@_handle_errors
+def check(
+    ctx: click.Context,
+    name: str,
+    text: str | None,
+    as_of: str | None,
+    model_spec: str | None,
+    as_json: bool,
+) -> None:
+    """Check each claim TEXT (or stdin) makes about the person of clone NAME."""
+    if text is None or text == "-":
+        text = sys.stdin.read()
+    clone = _open(ctx, name)
+    if model_spec:
+        clone.chat_model = chat_model_from_config(model_spec)
+    report = clone.check(text, as_of=as_of)
+    if as_json:
+        _print_json(report)
+        return
+    _print_claims(report.claims, indent="")
+    for skipped in report.skipped:
+        click.echo(click.style(f"skipped      {skipped.text}  ({skipped.reason})", dim=True))
+    flagged = len(report.flagged)
+    click.echo(f"{len(report.claims)} claims, {flagged} flagged, in {report.seconds:.1f} s")
 
 
 @cli.command()

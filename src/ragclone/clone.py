@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,10 @@ from ragclone.config import chroma_url as configured_chroma_url
 from ragclone.dates import DateLike
 from ragclone.embeddings import Embedder, SentenceTransformerEmbedder
 from ragclone.errors import BiographyError, BiographyProblem, ConfigError, FactNotFound
+from ragclone.grounding import ChatJudge, GroundingChecker, Judge, NLIJudge
 from ragclone.ingest.biography import parse_biography
-from ragclone.models import AuditEntry, Fact, FactKind, Hit, LoadReport, parse_kind
+from ragclone.models import AuditEntry, Fact, FactKind, GroundingReport, Hit, LoadReport, parse_kind
+from ragclone.policy import DEFAULT_POLICY, Policy, parse_policy
 from ragclone.store import FactStore
 from ragclone.turn import Conversation
 
@@ -57,6 +60,10 @@ class Clone:
         chroma_url: a Chroma server to store into instead of the local disk
             (defaults to $RAGCLONE_CHROMA_URL).
         create: create the clone if it does not exist yet.
+        policy: what `chat` does with claims the checker flags: "off", "annotate",
+            "regenerate" or "strict".
+        judge: the grounding judge; defaults to the chat model with a constrained verdict, or
+            the NLI cross-encoder at $RAGCLONE_NLI_MODEL when set.
     """
 
     def __init__(
@@ -69,6 +76,8 @@ class Clone:
         chat_model: Any = None,
         chroma_url: str | None = None,
         create: bool = True,
+        policy: Policy | str = DEFAULT_POLICY,
+        judge: Judge | None = None,
     ) -> None:
         self.name = check_clone_name(name)
         if store is not None:
@@ -82,6 +91,8 @@ class Clone:
                 create=create,
             )
         self._chat_model: ChatModel | None = chat_model
+        self.policy = parse_policy(policy)
+        self._judge = judge
 
     def __repr__(self) -> str:
         return f"Clone({self.name!r})"
@@ -107,9 +118,36 @@ class Clone:
     def chat_model(self, model: ChatModel) -> None:
         self._chat_model = model
 
-    def conversation(self, *, as_of: DateLike | None = None) -> Conversation:
+    @property
+    def checker(self) -> GroundingChecker:
+        """The grounding checker over this clone's store."""
+        if self._judge is None:
+            nli = os.environ.get("RAGCLONE_NLI_MODEL", "").strip()
+            self._judge = NLIJudge(nli) if nli else ChatJudge(self.chat_model)
+        return GroundingChecker(self._store, self._judge)
+
+    def check(self, text: str, *, as_of: DateLike | None = None) -> GroundingReport:
+        """Check every claim `text` makes about the person against the stored facts.
+
+        Works on any text. Sentences that make no claim (questions, greetings) are listed in
+        `report.skipped` with the reason; a text with no claims gives an empty report.
+        """
+        if not isinstance(text, str):
+            raise ConfigError("the text to check must be a string")
+        return self.checker.check(text, as_of=as_of)
+
+    def conversation(
+        self, *, as_of: DateLike | None = None, policy: Policy | str | None = None
+    ) -> Conversation:
         """A chat that keeps its turns, so follow-up questions work. Turns stay in memory."""
-        conversation = Conversation(store=self._store, model=self.chat_model, clone_name=self.name)
+        chosen = self.policy if policy is None else parse_policy(policy)
+        conversation = Conversation(
+            store=self._store,
+            model=self.chat_model,
+            clone_name=self.name,
+            checker=None if chosen is Policy.OFF else self.checker,
+            policy=chosen,
+        )
         conversation.set_as_of(as_of)
         return conversation
 
@@ -120,6 +158,7 @@ class Clone:
         as_of: DateLike | None = None,
         conversation: Conversation | None = None,
         stream: bool = False,
+        policy: Policy | str | None = None,
     ) -> Any:
         """Answer `message` as the person, from the facts relevant to it.
 
@@ -127,7 +166,9 @@ class Clone:
             message: what the user says.
             as_of: answer as the person was on this date ("2019").
             conversation: continue this conversation (default: a new one for this message).
-            stream: yield text deltas as they are generated, then the `Reply`.
+            stream: yield text deltas as they are generated, then the `Reply`. The stream is
+                the draft: with "regenerate" or "strict" the `Reply` text may differ from it.
+            policy: overrides the clone's policy for this message.
 
         Returns:
             A `Reply`, or with `stream=True` an iterator of `str` deltas ending with the `Reply`.
@@ -137,9 +178,14 @@ class Clone:
             ModelError: the chat model failed (unreachable, refused, missing).
         """
         if conversation is None:
-            conversation = self.conversation(as_of=as_of)
-        elif as_of is not None:
-            conversation.set_as_of(as_of)
+            conversation = self.conversation(as_of=as_of, policy=policy)
+        else:
+            if as_of is not None:
+                conversation.set_as_of(as_of)
+            if policy is not None:
+                conversation.policy = parse_policy(policy)
+                if conversation.checker is None:
+                    conversation.checker = self.checker
         return conversation.chat(message, stream=stream)
 
     @property

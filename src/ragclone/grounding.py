@@ -11,17 +11,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
-
-from pydantic import BaseModel, Field
 
 from ragclone.chat import ChatModel, parse_json
 from ragclone.claims import atomic_claims, classify, split_sentences
 from ragclone.dates import DateLike, normalize_date
 from ragclone.errors import ModelError
-from ragclone.models import HistoryHit, Hit
+from ragclone.models import Claim, GroundingReport, HistoryHit, Hit, SkippedSentence, Verdict
 
 if TYPE_CHECKING:
     from ragclone.store import FactStore
@@ -31,62 +28,6 @@ SCREEN_MIN_SCORE = 0.30
 EVIDENCE_PER_CLAIM = 5
 HISTORY_MIN_SCORE = 0.60
 MAX_CHECKED_CHARS = 20_000
-
-
-class Verdict(StrEnum):
-    """What the facts say about a claim."""
-
-    SUPPORTED = "supported"
-    CONTRADICTED = "contradicted"
-    UNSUPPORTED = "unsupported"
-
-
-class Claim(BaseModel):
-    """One atomic claim about the person and its verdict."""
-
-    text: str
-    sentence: str = Field(description="the sentence the claim comes from")
-    verdict: Verdict
-    evidence: list[str] = Field(default_factory=list, description="ids of the deciding facts")
-    score: float = Field(description="similarity of the closest fact (0-1)")
-    judge: str = Field(description="'screen' when no fact was close enough to ask a judge")
-    candidates: list[Hit] = Field(default_factory=list, description="the facts the judge saw")
-    history: list[HistoryHit] = Field(
-        default_factory=list, description="the person's own messages that say something close"
-    )
-
-    @property
-    def flagged(self) -> bool:
-        """True when no fact supports the claim."""
-        return self.verdict is not Verdict.SUPPORTED
-
-
-class SkippedSentence(BaseModel):
-    """A sentence that makes no claim about the person, and why."""
-
-    text: str
-    reason: str
-
-
-class GroundingReport(BaseModel):
-    """The claims a text makes about the person, each with its verdict."""
-
-    text: str
-    claims: list[Claim] = Field(default_factory=list)
-    skipped: list[SkippedSentence] = Field(default_factory=list)
-    as_of: str | None = None
-    seconds: float = 0.0
-    truncated: bool = False
-
-    @property
-    def flagged(self) -> list[Claim]:
-        """Claims that are contradicted or unsupported."""
-        return [claim for claim in self.claims if claim.flagged]
-
-    @property
-    def grounded(self) -> bool:
-        """True when every claim is supported."""
-        return not self.flagged
 
 
 class Judge(Protocol):
@@ -117,15 +58,17 @@ FACTS:
 
 CLAIM: {claim}
 {when}
-Which facts decide it, and what is the verdict?"""
+What is the verdict, and which facts decide it?"""
 
+# The verdict comes first: asked for the fact numbers first, Qwen2.5-Coder-1.5B called "I'm taking
+# AP CSA" and "my brother and I" supported; verdict first, it flagged all seed cases.
 VERDICT_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
-        "facts": {"type": "array", "items": {"type": "integer"}},
         "verdict": {"type": "string", "enum": [v.value for v in Verdict]},
+        "facts": {"type": "array", "items": {"type": "integer"}},
     },
-    "required": ["facts", "verdict"],
+    "required": ["verdict", "facts"],
 }
 
 
@@ -160,15 +103,15 @@ class ChatJudge:
             {"role": "system", "content": JUDGE_SYSTEM},
             {"role": "user", "content": JUDGE_USER.format(facts=listing, claim=claim, when=when)},
         ]
-        answer = parse_json(
-            self.model.complete(
-                messages, max_tokens=40, temperature=0.0, json_schema=VERDICT_SCHEMA
-            )
+        completion = self.model.complete(
+            messages, max_tokens=40, temperature=0.0, json_schema=VERDICT_SCHEMA
         )
         try:
+            answer = parse_json(completion)
             verdict = Verdict(answer["verdict"])
-        except (KeyError, ValueError, TypeError) as e:
-            raise ModelError(f"the judge gave no verdict: {answer!r}") from e
+        except (ModelError, KeyError, ValueError, TypeError):
+            # A model that cannot follow the schema has not found support: flag, don't crash.
+            return Verdict.UNSUPPORTED, []
         numbers = answer.get("facts") or []
         evidence = [
             facts[n - 1].fact.id for n in numbers if isinstance(n, int) and 1 <= n <= len(facts)

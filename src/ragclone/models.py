@@ -235,6 +235,62 @@ class Timings(BaseModel):
         return self.retrieve + self.prompt + self.generate + self.check
 
 
+class Verdict(StrEnum):
+    """What the facts say about a claim."""
+
+    SUPPORTED = "supported"
+    CONTRADICTED = "contradicted"
+    UNSUPPORTED = "unsupported"
+
+
+class Claim(BaseModel):
+    """One atomic claim about the person and its verdict."""
+
+    text: str
+    sentence: str = Field(description="the sentence the claim comes from")
+    verdict: Verdict
+    evidence: list[str] = Field(default_factory=list, description="ids of the deciding facts")
+    score: float = Field(description="similarity of the closest fact (0-1)")
+    judge: str = Field(description="'screen' when no fact was close enough to ask a judge")
+    candidates: list[Hit] = Field(default_factory=list, description="the facts the judge saw")
+    history: list[HistoryHit] = Field(
+        default_factory=list, description="the person's own messages that say something close"
+    )
+
+    @property
+    def flagged(self) -> bool:
+        """True when no fact supports the claim."""
+        return self.verdict is not Verdict.SUPPORTED
+
+
+class SkippedSentence(BaseModel):
+    """A sentence that makes no claim about the person, and why."""
+
+    text: str
+    reason: str
+
+
+class GroundingReport(BaseModel):
+    """The claims a text makes about the person, each with its verdict."""
+
+    text: str
+    claims: list[Claim] = Field(default_factory=list)
+    skipped: list[SkippedSentence] = Field(default_factory=list)
+    as_of: str | None = None
+    seconds: float = 0.0
+    truncated: bool = False
+
+    @property
+    def flagged(self) -> list[Claim]:
+        """Claims that are contradicted or unsupported."""
+        return [claim for claim in self.claims if claim.flagged]
+
+    @property
+    def grounded(self) -> bool:
+        """True when every claim is supported."""
+        return not self.flagged
+
+
 class Reply(BaseModel):
     """The clone's answer to one message, with everything needed to trace it."""
 
@@ -252,6 +308,17 @@ class Reply(BaseModel):
     usage: Usage = Field(default_factory=Usage)
     timings: Timings = Field(default_factory=Timings)
     truncated: bool = Field(default=False, description="the message was cut to fit the budget")
+    policy: str = Field(default="off", description="what was done with unsupported claims")
+    claims: list[Claim] = Field(default_factory=list, description="the checked claims")
+    draft: str | None = Field(
+        default=None, description="the model's first answer, when the policy changed it"
+    )
+    attempts: int = Field(default=1, description="generations, counting regenerations")
+
+    @property
+    def flagged(self) -> list[Claim]:
+        """Claims of the final text that no fact supports."""
+        return [claim for claim in self.claims if claim.flagged]
 
     @property
     def fact_ids(self) -> list[str]:

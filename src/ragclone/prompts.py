@@ -56,3 +56,17 @@ NO_FACTS = "(no facts about this)"
 FACT_LINE = "- [{id}] {text}{when}"
 
 TRUNCATED = " [... message truncated]"
+
+DENY = "Not really, no."
+
+ABSTAIN = "Hmm, I don't really know about that."
+
+CONTRADICTED = "your facts say otherwise"
+
+UNFOUNDED = "not in your facts"
+
+REGENERATE = """\
+Some of what you just said is not true according to your facts:
+{claims}
+Answer the same message again, in the first person, using only the facts. Where the facts say \
+nothing, say you don't know; where they say otherwise, say so."""

@@ -518,10 +518,22 @@ class FactStore:
         if k < 1:
             raise ConfigError(f"k must be at least 1, not {k}")
         vector = list(embedding) if embedding is not None else self._embedder.embed([query])[0]
+        if not own_only:
+            return self._query_history(vector, k, None)
+        # As with `as_of`: a `where` on 100k snippets is a scan, so filter the neighbours here.
+        nearest = self._query_history(vector, k * _OVERFETCH, None)
+        own = [hit for hit in nearest if hit.snippet.own]
+        if len(own) >= k or len(nearest) < k * _OVERFETCH:
+            return own[:k]
+        return self._query_history(vector, k, {"own": True})
+
+    def _query_history(
+        self, vector: list[float], n: int, where: dict[str, Any] | None
+    ) -> list[HistoryHit]:
         result = self._history.query(
             query_embeddings=[vector],
-            n_results=k,
-            where={"own": True} if own_only else None,
+            n_results=n,
+            where=where,
             include=["metadatas", "distances"],
         )
         return [

@@ -16,7 +16,9 @@ from ragclone import prompts
 from ragclone.chat import ChatModel, Completion
 from ragclone.dates import DateLike, normalize_date
 from ragclone.errors import ConfigError
-from ragclone.models import Fact, FactKind, HistoryHit, Hit, Reply, Timings, Usage
+from ragclone.grounding import GroundingChecker
+from ragclone.models import Claim, Fact, FactKind, HistoryHit, Hit, Reply, Timings, Usage
+from ragclone.policy import Policy, feedback, rewrite_strictly
 
 if TYPE_CHECKING:
     from ragclone.store import FactStore
@@ -28,6 +30,8 @@ CONTEXT_PER_TURN = 2
 # History snippets this similar to the message are worth showing as context, not just style.
 CONTEXT_MIN_SCORE = 0.55
 MAX_REPLY_TOKENS = 160
+# Greedy decoding: the same question gets the same answer, which users and the benchmark expect.
+TEMPERATURE = 0.0
 DEFAULT_CONTEXT = 4096
 _NAME = re.compile(r"\bmy name is ([^.,;!]+)", re.IGNORECASE)
 
@@ -91,6 +95,9 @@ class Conversation:
     model: ChatModel
     clone_name: str
     as_of: str | None = None
+    checker: GroundingChecker | None = None
+    policy: Policy = Policy.OFF
+    max_regenerations: int = 2
     turns: list[dict[str, str]] = field(default_factory=list)
     last_reply: Reply | None = None
     _persona: tuple[str, str] | None = None
@@ -117,9 +124,10 @@ class Conversation:
                 query, k=EXEMPLARS_PER_TURN, own_only=True, embedding=vector
             )
             shown = {e.snippet.id for e in exemplars}
+            nearest = self.store.search_history(query, k=CONTEXT_PER_TURN, embedding=vector)
             context = [
                 hit
-                for hit in self.store.search_history(query, k=CONTEXT_PER_TURN, embedding=vector)
+                for hit in nearest
                 if hit.score >= CONTEXT_MIN_SCORE and hit.snippet.id not in shown
             ]
         return TurnInput(message, facts, exemplars, context, self.as_of)
@@ -200,29 +208,91 @@ class Conversation:
         started = time.perf_counter()
         completion: Completion | None = None
         if stream:
-            for event in self.model.stream(messages, max_tokens=MAX_REPLY_TOKENS):
+            for event in self.model.stream(
+                messages, max_tokens=MAX_REPLY_TOKENS, temperature=TEMPERATURE
+            ):
                 if isinstance(event, Completion):
                     completion = event
                 else:
                     yield event
         else:
-            completion = self.model.complete(messages, max_tokens=MAX_REPLY_TOKENS)
+            completion = self.model.complete(
+                messages, max_tokens=MAX_REPLY_TOKENS, temperature=TEMPERATURE
+            )
         assert completion is not None
         timings.generate = time.perf_counter() - started
         text = completion.text.strip()
+        usage = Usage.model_validate(completion.usage.model_dump())
+        checked = self._apply_policy(messages, text, usage, timings)
         reply = Reply(
-            text=text,
+            text=checked.text,
+            draft=text if checked.text != text else None,
+            claims=checked.claims,
+            policy=self.policy.value,
+            attempts=checked.attempts,
             message=message,
             facts=used.facts,
             exemplars=used.exemplars,
             context=used.context,
             as_of=self.as_of,
             model=completion.model,
-            usage=Usage.model_validate(completion.usage.model_dump()),
+            usage=usage,
             timings=timings,
             truncated=truncated,
         )
         # The turn history keeps the plain message, not the facts-laden prompt.
-        self.turns += [{"role": "user", "content": message}, {"role": "assistant", "content": text}]
+        self.turns += [
+            {"role": "user", "content": message},
+            {"role": "assistant", "content": reply.text},
+        ]
         self.last_reply = reply
         yield reply
+
+    def _apply_policy(
+        self, messages: list[dict[str, str]], text: str, usage: Usage, timings: Timings
+    ) -> Checked:
+        if self.policy is Policy.OFF or self.checker is None:
+            return Checked(text=text, claims=[], attempts=1)
+        started = time.perf_counter()
+        report = self.checker.check(text, as_of=self.as_of)
+        best = Checked(text=text, claims=report.claims, attempts=1)
+        regenerating = 0.0
+        if self.policy is Policy.REGENERATE:
+            attempts = 1
+            while report.flagged and attempts <= self.max_regenerations:
+                retry = [
+                    *messages,
+                    {"role": "assistant", "content": report.text},
+                    {"role": "user", "content": feedback(report)},
+                ]
+                generate_started = time.perf_counter()
+                completion = self.model.complete(
+                    retry, max_tokens=MAX_REPLY_TOKENS, temperature=TEMPERATURE
+                )
+                regenerating += time.perf_counter() - generate_started
+                usage.prompt_tokens += completion.usage.prompt_tokens
+                usage.completion_tokens += completion.usage.completion_tokens
+                attempts += 1
+                report = self.checker.check(completion.text.strip(), as_of=self.as_of)
+                if len(report.flagged) < len(best.flagged):
+                    best = Checked(text=report.text, claims=report.claims, attempts=attempts)
+                best.attempts = attempts
+        elif self.policy is Policy.STRICT and report.flagged:
+            rewritten = rewrite_strictly(report)
+            best = Checked(text=rewritten, claims=report.claims, attempts=1)
+        timings.generate += regenerating
+        timings.check = time.perf_counter() - started - regenerating
+        return best
+
+
+@dataclass
+class Checked:
+    """A reply text after the policy, with the claims checked on the way."""
+
+    text: str
+    claims: list[Claim]
+    attempts: int
+
+    @property
+    def flagged(self) -> list[Claim]:
+        return [claim for claim in self.claims if claim.flagged]

@@ -1,0 +1,70 @@
+"""What a chat turn does with claims the grounding checker flags.
+
+- `off`: no check.
+- `annotate`: the reply keeps its text and carries the verdicts.
+- `regenerate`: the flagged claims go back to the model with the facts, at most N more times;
+  the attempt with the fewest flagged claims wins.
+- `strict`: sentences with flagged claims are replaced by an honest "not really" (contradicted)
+  or "I don't really know" (unsupported), in the person's casual voice.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from ragclone import prompts
+from ragclone.claims import split_sentences
+from ragclone.errors import ConfigError
+from ragclone.models import GroundingReport, Verdict
+
+
+class Policy(StrEnum):
+    """How a chat turn treats claims no fact supports."""
+
+    OFF = "off"
+    ANNOTATE = "annotate"
+    REGENERATE = "regenerate"
+    STRICT = "strict"
+
+
+# Never shows a flagged claim as the person's truth, at one judge call per claim and no extra
+# generation; issue 6's benchmark is to confirm or replace this choice with numbers.
+DEFAULT_POLICY = Policy.STRICT
+
+
+def parse_policy(value: Policy | str) -> Policy:
+    """The Policy a user wrote, or a ConfigError naming the choices."""
+    try:
+        return Policy(str(value).strip().lower())
+    except ValueError:
+        choices = ", ".join(p.value for p in Policy)
+        raise ConfigError(f"unknown policy {value!r} (one of {choices})") from None
+
+
+def rewrite_strictly(report: GroundingReport) -> str:
+    """The checked text with every sentence holding a flagged claim replaced by a decline."""
+    verdicts: dict[str, Verdict] = {}
+    for claim in report.claims:
+        if claim.flagged and verdicts.get(claim.sentence) is not Verdict.CONTRADICTED:
+            verdicts[claim.sentence] = claim.verdict
+    kept: list[str] = []
+    for sentence in split_sentences(report.text):
+        verdict = verdicts.get(sentence)
+        if verdict is None:
+            replacement = sentence
+        elif verdict is Verdict.CONTRADICTED:
+            replacement = prompts.DENY
+        else:
+            replacement = prompts.ABSTAIN
+        if not kept or kept[-1] != replacement:
+            kept.append(replacement)
+    return " ".join(kept) if kept else prompts.ABSTAIN
+
+
+def feedback(report: GroundingReport) -> str:
+    """The message that sends flagged claims back to the model."""
+    lines = []
+    for claim in report.flagged:
+        why = prompts.CONTRADICTED if claim.verdict is Verdict.CONTRADICTED else prompts.UNFOUNDED
+        lines.append(f'- "{claim.text}" ({why})')
+    return prompts.REGENERATE.format(claims="\n".join(lines))

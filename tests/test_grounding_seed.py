@@ -1,0 +1,74 @@
+"""The seed cases that made ragclone necessary, as regression tests on the real default judge."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ragclone import Clone, SentenceTransformerEmbedder
+from ragclone.chat import LocalChatModel
+from ragclone.models import Verdict
+
+pytestmark = pytest.mark.slow
+
+SEED_FACTS = [
+    ("I study computer science at university.", "education"),
+    ("I never took AP Computer Science A (AP CSA).", "education"),
+    ("I have one sister and no brother.", "relationship"),
+    ("I do not play any sports.", "behaviour"),
+    ("I have never fasted.", "behaviour"),
+    ("I like reading science fiction.", "preference"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_clone(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder: SentenceTransformerEmbedder,
+    default_gguf: Path,
+) -> Iterator[Clone]:
+    home = tmp_path_factory.mktemp("seed")
+    with Clone("seed", home=home, embedder=embedder) as clone:
+        for text, kind in SEED_FACTS:
+            clone.remember(text, kind=kind)
+        clone.chat_model = LocalChatModel(default_gguf, threads=2)
+        yield clone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm taking AP CSA this year.",
+        "my broßer and I",
+        "I play soccer on weekends.",
+        "I'm fasting today.",
+        "coronavirus kept me home all year",
+    ],
+)
+def test_seed_hallucinations_are_flagged(seed_clone: Clone, text: str) -> None:
+    report = seed_clone.check(text)
+    assert report.claims, report
+    assert all(claim.flagged for claim in report.claims), report.claims
+
+
+@pytest.mark.parametrize("text", ["I study computer science.", "I have a sister."])
+def test_seed_truths_are_supported(seed_clone: Clone, text: str) -> None:
+    [claim] = seed_clone.check(text).claims
+    assert claim.verdict is Verdict.SUPPORTED, claim
+    assert claim.evidence
+
+
+def test_a_brother_is_contradicted_not_supported_by_topic(seed_clone: Clone) -> None:
+    [claim] = seed_clone.check("I have a brother.").claims
+    assert claim.verdict is Verdict.CONTRADICTED
+
+
+def test_texts_without_claims_give_empty_reports(seed_clone: Clone) -> None:
+    for text in ("", "Hey! How are you?", "haha ok"):
+        report = seed_clone.check(text)
+        assert report.claims == []
+    assert [s.reason for s in seed_clone.check("What about you?").skipped] == [
+        "question to the user"
+    ]

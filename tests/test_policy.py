@@ -1,0 +1,64 @@
+"""Policies for flagged claims, with a scripted model playing both speaker and judge."""
+
+from pathlib import Path
+
+import pytest
+
+from ragclone import Clone, SentenceTransformerEmbedder
+from ragclone.errors import ConfigError
+from ragclone.models import Verdict
+from tests.conftest import ScriptedChatModel
+
+SUPPORTED = '{"facts": [1], "verdict": "supported"}'
+CONTRADICTED = '{"facts": [1], "verdict": "contradicted"}'
+
+
+@pytest.fixture
+def lena(demo_home: Path, embedder: SentenceTransformerEmbedder) -> Clone:
+    return Clone("lena-park", home=demo_home, embedder=embedder, create=False)
+
+
+def test_strict_replaces_flagged_sentences_and_keeps_supported_ones(lena: Clone) -> None:
+    lena.chat_model = ScriptedChatModel(
+        "I play soccer on weekends. I study computer science.", CONTRADICTED, SUPPORTED
+    )
+    reply = lena.chat("What do you do?", policy="strict")
+    assert reply.text == "Not really, no. I study computer science."
+    assert reply.draft == "I play soccer on weekends. I study computer science."
+    assert [c.verdict for c in reply.claims] == [Verdict.CONTRADICTED, Verdict.SUPPORTED]
+    assert reply.claims[0].evidence and reply.timings.check > 0
+    assert lena.conversation().policy.value == "strict"  # the default
+
+
+def test_an_unrelated_claim_is_screened_out_without_the_judge(lena: Clone) -> None:
+    model = ScriptedChatModel("Quantum chromodynamics explains gluon confinement, I think.")
+    lena.chat_model = model
+    reply = lena.chat("Tell me something", policy="annotate")
+    [claim] = reply.claims
+    assert claim.verdict is Verdict.UNSUPPORTED and claim.judge == "screen"
+    assert len(model.calls) == 1  # only the answer; no judge call
+    assert reply.text == reply.claims[0].sentence  # annotate keeps the text
+
+
+def test_regenerate_feeds_flagged_claims_back(lena: Clone) -> None:
+    model = ScriptedChatModel(
+        "I play soccer on weekends.", CONTRADICTED, "No, I don't play any sports.", SUPPORTED
+    )
+    lena.chat_model = model
+    reply = lena.chat("Do you play soccer?", policy="regenerate")
+    assert reply.text == "No, I don't play any sports."
+    assert reply.attempts == 2 and reply.draft == "I play soccer on weekends."
+    feedback = model.calls[2][-1]["content"]
+    assert '"I play soccer on weekends" (your facts say otherwise)' in feedback
+    assert model.calls[2][-2] == {"role": "assistant", "content": "I play soccer on weekends."}
+
+
+def test_off_skips_the_checker(lena: Clone) -> None:
+    lena.chat_model = ScriptedChatModel("I play soccer on weekends.")
+    reply = lena.chat("Do you play soccer?", policy="off")
+    assert reply.claims == [] and reply.text == "I play soccer on weekends."
+
+
+def test_an_unknown_policy_is_a_config_error(lena: Clone) -> None:
+    with pytest.raises(ConfigError, match="unknown policy"):
+        lena.chat("hi", policy="lenient")
