@@ -41,8 +41,9 @@ def test_false_premise_is_rejected_and_the_store_is_untouched(lena: Clone) -> No
     before = lena.store.count()
     reply = lena.chat("How is your brother doing?")
     text = reply.text.lower()
+    # Rejecting the premise or declining are both right; inventing how "he" is doing is not.
     assert re.search(r"\b(no|not|don't|dont|never|only)\b", text), reply.text
-    assert "sister" in text or "brother" in text
+    assert not re.search(r"\b(he's|he is|he was|him)\b", text), reply.text
     assert lena.store.count() == before
 
 

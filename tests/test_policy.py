@@ -27,7 +27,7 @@ def test_strict_replaces_flagged_sentences_and_keeps_supported_ones(lena: Clone)
     assert reply.draft == "I play soccer on weekends. I study computer science."
     assert [c.verdict for c in reply.claims] == [Verdict.CONTRADICTED, Verdict.SUPPORTED]
     assert reply.claims[0].evidence and reply.timings.check > 0
-    assert lena.conversation().policy.value == "strict"  # the default
+    assert lena.conversation().policy.value == "annotate"  # the default
 
 
 def test_an_unrelated_claim_is_screened_out_without_the_judge(lena: Clone) -> None:

@@ -281,7 +281,7 @@ def _print_reply(reply: Reply, *, show_facts: bool) -> None:
 @click.argument("question", required=False)
 @click.option("--as-of", help="Answer as the person was on this date.")
 @click.option("--model", "model_spec", help="A GGUF path, packaged model or openai:MODEL.")
-@click.option("--policy", type=POLICIES, help="What to do with flagged claims [default: strict].")
+@click.option("--policy", type=POLICIES, help="What to do with flagged claims [default: annotate].")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole reply as JSON.")
 @click.pass_context
 @_handle_errors
@@ -314,7 +314,7 @@ CHAT_HELP = "/facts: what was retrieved last turn   /as-of DATE|now   /quit"
 @click.argument("name")
 @click.option("--as-of", help="Answer as the person was on this date.")
 @click.option("--model", "model_spec", help="A GGUF path, packaged model or openai:MODEL.")
-@click.option("--policy", type=POLICIES, help="What to do with flagged claims [default: strict].")
+@click.option("--policy", type=POLICIES, help="What to do with flagged claims [default: annotate].")
 @click.pass_context
 @_handle_errors
 def chat(
