@@ -161,3 +161,18 @@ def test_models_lists_the_packaged_models_and_the_default() -> None:
     default = [m for m in listed if m["default"]]
     assert len(default) == 1 and default[0]["installed"]
     assert "* qwen2.5-coder-1.5b-instruct" in run("models").output
+
+
+@pytest.mark.slow
+def test_check_reads_argument_or_stdin_and_lists_skipped(small_gguf: Path) -> None:
+    run("load", "lena", str(DEMO_FACTS))
+    report = json.loads(
+        run(
+            "check", "lena", "I play soccer. What about you?", "--model", str(small_gguf), "--json"
+        ).output
+    )
+    assert [c["text"] for c in report["claims"]] == ["I play soccer"]
+    assert report["claims"][0]["verdict"] in ("supported", "contradicted", "unsupported")
+    assert report["skipped"] == [{"text": "What about you?", "reason": "question to the user"}]
+    piped = run("check", "lena", "--model", str(small_gguf), input="haha ok\n")
+    assert piped.exit_code == 0 and "0 claims, 0 flagged" in piped.output

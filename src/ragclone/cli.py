@@ -63,13 +63,22 @@ def _handle_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _open(ctx: click.Context, name: str, *, create: bool = False) -> Clone:
+def _open(
+    ctx: click.Context, name: str, *, create: bool = False, model_spec: str | None = None
+) -> Clone:
     options = ctx.find_root().obj or {}
     clone = Clone(
         name, home=options.get("home"), chroma_url=options.get("chroma_url"), create=create
     )
     ctx.call_on_close(clone.close)
+    if model_spec:
+        clone.chat_model = chat_model_from_config(model_spec)
     return clone
+
+
+def _text_or_stdin(text: str | None) -> str:
+    """The argument, or standard input when it is missing or "-"."""
+    return sys.stdin.read() if text is None or text == "-" else text
 
 
 def _facts_table(facts: Sequence[Fact]) -> Table:
@@ -295,12 +304,8 @@ def ask(
     as_json: bool,
 ) -> None:
     """Ask clone NAME one QUESTION (or read it from stdin) and print the answer."""
-    if question is None or question == "-":
-        question = sys.stdin.read()
-    clone = _open(ctx, name)
-    if model_spec:
-        clone.chat_model = chat_model_from_config(model_spec)
-    reply = clone.chat(question, as_of=as_of, policy=policy)
+    clone = _open(ctx, name, model_spec=model_spec)
+    reply = clone.chat(_text_or_stdin(question), as_of=as_of, policy=policy)
     if as_json:
         _print_json(reply)
     else:
@@ -417,12 +422,8 @@ def check(
     as_json: bool,
 ) -> None:
     """Check each claim TEXT (or stdin) makes about the person of clone NAME."""
-    if text is None or text == "-":
-        text = sys.stdin.read()
-    clone = _open(ctx, name)
-    if model_spec:
-        clone.chat_model = chat_model_from_config(model_spec)
-    report = clone.check(text, as_of=as_of)
+    clone = _open(ctx, name, model_spec=model_spec)
+    report = clone.check(_text_or_stdin(text), as_of=as_of)
     if as_json:
         _print_json(report)
         return

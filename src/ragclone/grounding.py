@@ -224,24 +224,19 @@ class GroundingChecker:
                 if hit.score >= HISTORY_MIN_SCORE
             ]
         top = candidates[0].score if candidates else 0.0
+        evidence: list[str] = []
         if top < self.screen:
-            return Claim(
-                text=claim,
-                sentence=sentence or claim,
-                verdict=Verdict.UNSUPPORTED,
-                score=top,
-                judge="screen",
-                candidates=candidates,
-                history=history,
-            )
-        verdict, evidence = self.judge.judge(claim, candidates, as_of=as_of)
+            verdict, judge = Verdict.UNSUPPORTED, "screen"
+        else:
+            verdict, evidence = self.judge.judge(claim, candidates, as_of=as_of)
+            judge = self.judge.name
         return Claim(
             text=claim,
             sentence=sentence or claim,
             verdict=verdict,
             evidence=evidence,
             score=top,
-            judge=self.judge.name,
+            judge=judge,
             candidates=candidates,
             history=history,
         )

@@ -109,10 +109,18 @@ def list_models(home: str | Path | None = None) -> list[ModelInfo]:
                 description=model.description,
                 installed=parts is not None,
                 default=model.name == DEFAULT_MODEL,
-                path=models_dir(home) / model.filename if parts is not None else None,
+                path=_gguf_path(model, parts, home),
             )
         )
     return infos
+
+
+def _gguf_path(
+    model: PackagedModel, parts: list[Path] | None, home: str | Path | None
+) -> Path | None:
+    if parts is None:
+        return None
+    return parts[0] if len(parts) == 1 else models_dir(home) / model.filename
 
 
 def sha256_of(path: Path) -> str:

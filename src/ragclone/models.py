@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -15,6 +15,7 @@ from ragclone.dates import check_order, normalize_date
 from ragclone.errors import ConfigError
 
 MAX_FACT_CHARS = 4000
+E = TypeVar("E", bound=StrEnum)
 
 
 class FactKind(StrEnum):
@@ -34,15 +35,21 @@ class FactKind(StrEnum):
     OTHER = "other"
 
 
-def parse_kind(value: FactKind | str) -> FactKind:
-    """The FactKind a user wrote ("Habit", " media "), or a ConfigError naming the known kinds."""
-    if isinstance(value, FactKind):
+def parse_choice(enum: type[E], value: E | str, what: str) -> E:
+    """The member of a string enum a user wrote (any case, spaces around), or a ConfigError
+    naming the choices."""
+    if isinstance(value, enum):
         return value
     try:
-        return FactKind(str(value).strip().lower())
+        return enum(str(value).strip().lower())
     except ValueError:
-        known = ", ".join(k.value for k in FactKind)
-        raise ConfigError(f"unknown kind {value!r} (one of {known})") from None
+        known = ", ".join(member.value for member in enum)
+        raise ConfigError(f"unknown {what} {value!r} (one of {known})") from None
+
+
+def parse_kind(value: FactKind | str) -> FactKind:
+    """The FactKind a user wrote ("Habit", " media ")."""
+    return parse_choice(FactKind, value, "kind")
 
 
 def _partial_date(value: Any) -> Any:

@@ -14,8 +14,7 @@ from enum import StrEnum
 
 from ragclone import prompts
 from ragclone.claims import split_sentences
-from ragclone.errors import ConfigError
-from ragclone.models import GroundingReport, Verdict
+from ragclone.models import GroundingReport, Verdict, parse_choice
 
 
 class Policy(StrEnum):
@@ -35,11 +34,7 @@ DEFAULT_POLICY = Policy.ANNOTATE
 
 def parse_policy(value: Policy | str) -> Policy:
     """The Policy a user wrote, or a ConfigError naming the choices."""
-    try:
-        return Policy(str(value).strip().lower())
-    except ValueError:
-        choices = ", ".join(p.value for p in Policy)
-        raise ConfigError(f"unknown policy {value!r} (one of {choices})") from None
+    return parse_choice(Policy, value, "policy")
 
 
 def rewrite_strictly(report: GroundingReport) -> str:
