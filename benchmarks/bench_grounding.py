@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/bench_grounding.py [--claims benchmarks/claims/lena-park.jsonl]
         [--limit N] [--model SPEC] [--json out.json]
 
-Each line of the claim file: {"id", "claim", "label": supported|contradicted|unsupported, "type"}.
+Each line of the claim file: {"id", "claim", "label": supported|contradicted|unsupported, "type"},
+and "as_of" (a date) for a claim about that time.
 The demo persona (facts/) is loaded into a temporary home; each claim is verified as written (the
 extraction step is tested separately). Prints per-class and per-type accuracy, latency per claim,
 and how many claims the embedding screen settled without a judge call.
@@ -60,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         results: list[dict[str, object]] = []
         for row in rows:
             started = time.perf_counter()
-            claim = checker.check_claim(row["claim"])
+            claim = checker.check_claim(row["claim"], as_of=row.get("as_of"))
             results.append(
                 {**row, "verdict": claim.verdict.value, "judge": claim.judge,
                  "score": claim.score, "seconds": time.perf_counter() - started}

@@ -97,6 +97,9 @@ def test_usage_errors_exit_2() -> None:
         "ask",
         "chat",
         "models",
+        "check",
+        "ingest",
+        "search-history",
     ],  # fmt: skip
 )
 def test_help_everywhere(command: str) -> None:

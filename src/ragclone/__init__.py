@@ -13,7 +13,7 @@ from ragclone.errors import (
     RagcloneError,
     StoreError,
 )
-from ragclone.models import AuditEntry, Fact, FactKind, Hit, LoadReport
+from ragclone.models import AuditEntry, Fact, FactKind, HistoryHit, Hit, IngestReport, LoadReport
 from ragclone.store import FactStore
 
 __version__ = "0.1.0"
@@ -30,8 +30,10 @@ __all__ = [
     "FactKind",
     "FactNotFound",
     "FactStore",
+    "HistoryHit",
     "Hit",
     "IngestError",
+    "IngestReport",
     "LoadReport",
     "ModelError",
     "RagcloneError",

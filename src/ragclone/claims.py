@@ -106,6 +106,71 @@ def atomic_claims(sentence: str) -> list[str]:
     return parts
 
 
+# Words and shapes that put a claim in the past ("I lived in Boston", "when I was ten", "in 2019").
+_PAST_WORDS = frozenset(
+    """
+    was were wasn't wasnt weren't werent had hadn't did didn't didnt used ago went grew got took
+    made came left quit stopped started moved lived became broke met saw visited ate played
+    studied worked graduated finished dated won lost spent bought born raised once formerly
+    previously
+    """.split()
+)
+_PAST_SHAPES = re.compile(
+    r"\b(?:back then|as a (?:kid|child|teen(?:ager)?)|when i was|in (?:19|20)\d\d|last (?:year|"
+    r"month|week|summer|winter|spring|autumn|fall)|(?:years?|months?|weeks?|days?) ago)\b|"
+    # A verb in -ed right after its subject; "I'm tired" and "I'm interested" stay present.
+    r"(?:^|\b(?:i|we|he|she|they)\s+(?:\w+ly\s+|never\s+|also\s+|just\s+)?)\w*[^\We]ed\b",
+    re.IGNORECASE,
+)
+
+
+def is_past_tense(claim: str) -> bool:
+    """Whether a claim talks about the past rather than how things are now.
+
+    Errs towards the past: a past claim taken as present could be wrongly contradicted by a fact
+    that has since ended, and that is the mistake worth avoiding here.
+    """
+    if any(token in _PAST_WORDS for token in words(claim)):
+        return True
+    return bool(_PAST_SHAPES.search(claim))
+
+
+_NEGATIONS = frozenset(
+    "not no never nobody nothing nowhere none neither nor anymore don't dont doesn't doesnt"
+    " didn't didnt isn't isnt aren't arent wasn't wasnt weren't werent haven't havent hasn't"
+    " hasnt can't cant cannot won't wont wouldn't wouldnt shouldn't shouldnt".split()
+)
+
+
+def is_negated(claim: str) -> bool:
+    """Whether a claim denies something ("I don't eat meat anymore", "no longer")."""
+    return any(token in _NEGATIONS for token in words(claim))
+
+
+_FUNCTION_WORDS = frozenset(
+    """
+    i i'm im i've ive i'd i'll me my mine myself we we're our us a an the this that these those
+    am is are was were be been being have has had do does did to of in on at by for with from and
+    or but so as than then there it it's its very really just also still now currently every
+    """.split()
+)
+_SUFFIXES = ("ing", "ed", "es", "s")
+
+
+def stem(word: str) -> str:
+    """A crude stem, enough to match "live", "lived" and "living"."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            word = word[: -len(suffix)]
+            break
+    return word.rstrip("e") or word
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """Stems of the words of `text` that carry content."""
+    return frozenset(stem(w) for w in words(text) if w not in _FUNCTION_WORDS)
+
+
 _SUBJECTS = frozenset("i i'm im i've ive i'd we we're we've she he they it".split())
 
 

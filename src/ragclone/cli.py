@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
-from functools import wraps
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
-from pydantic import BaseModel
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from ragclone import __version__
 from ragclone.chat import chat_model_from_config
-from ragclone.clone import Clone
+from ragclone.cli_common import console, handle_errors, open_clone, print_json, text_or_stdin
+from ragclone.cli_ingest import ingest, search_history
 from ragclone.errors import RagcloneError
 from ragclone.local_models import list_models
 from ragclone.models import AuditEntry, Claim, Fact, FactKind, Hit, Reply
 from ragclone.policy import Policy, parse_policy
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 POLICIES = click.Choice([p.value for p in Policy], case_sensitive=False)
 KINDS = click.Choice([k.value for k in FactKind], case_sensitive=False)
@@ -37,48 +31,6 @@ DEMO_QUESTIONS = (
     "Do you play soccer?",
     "What hobby did you give up?",
 )
-
-
-def _console() -> Console:
-    return Console(highlight=False, soft_wrap=True)
-
-
-def _print_json(value: BaseModel | Sequence[BaseModel]) -> None:
-    if isinstance(value, BaseModel):
-        click.echo(value.model_dump_json(indent=2))
-    else:
-        click.echo(json.dumps([item.model_dump(mode="json") for item in value], indent=2))
-
-
-def _handle_errors(command: F) -> F:
-    """Turn a RagcloneError into a one-line message and exit code 1, never a traceback."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except RagcloneError as e:
-            raise click.ClickException(str(e)) from e
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _open(
-    ctx: click.Context, name: str, *, create: bool = False, model_spec: str | None = None
-) -> Clone:
-    options = ctx.find_root().obj or {}
-    clone = Clone(
-        name, home=options.get("home"), chroma_url=options.get("chroma_url"), create=create
-    )
-    ctx.call_on_close(clone.close)
-    if model_spec:
-        clone.chat_model = chat_model_from_config(model_spec)
-    return clone
-
-
-def _text_or_stdin(text: str | None) -> str:
-    """The argument, or standard input when it is missing or "-"."""
-    return sys.stdin.read() if text is None or text == "-" else text
 
 
 def _facts_table(facts: Sequence[Fact]) -> Table:
@@ -116,10 +68,10 @@ def cli(ctx: click.Context, home: Path | None, chroma_url: str | None) -> None:
 @cli.command()
 @click.argument("name")
 @click.pass_context
-@_handle_errors
+@handle_errors
 def init(ctx: click.Context, name: str) -> None:
     """Create the clone NAME (nothing happens if it exists)."""
-    clone = _open(ctx, name, create=True)
+    clone = open_clone(ctx, name, create=True)
     click.echo(f"clone {clone.name!r} is ready ({clone.store.count()} facts)")
 
 
@@ -136,7 +88,7 @@ def init(ctx: click.Context, name: str) -> None:
 @click.option("--unverified", is_flag=True, help="Mark the fact as not confirmed by the person.")
 @click.option("--json", "as_json", is_flag=True, help="Print the stored fact as JSON.")
 @click.pass_context
-@_handle_errors
+@handle_errors
 def remember(
     ctx: click.Context,
     name: str,
@@ -152,7 +104,7 @@ def remember(
     as_json: bool,
 ) -> None:
     """Store TEXT as a fact about the person of clone NAME."""
-    fact = _open(ctx, name, create=True).remember(
+    fact = open_clone(ctx, name, create=True).remember(
         text,
         kind=kind,
         subject=subject,
@@ -164,7 +116,7 @@ def remember(
         supersedes=supersedes,
     )
     if as_json:
-        _print_json(fact)
+        print_json(fact)
     else:
         click.echo(f"{fact.id}  {fact.text}")
 
@@ -174,13 +126,13 @@ def remember(
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the load report as JSON.")
 @click.pass_context
-@_handle_errors
+@handle_errors
 def load(ctx: click.Context, name: str, path: Path, as_json: bool) -> None:
     """Load a biography YAML file, or every one under a directory, into clone NAME."""
     started = time.perf_counter()
-    report = _open(ctx, name, create=True).load_biography(path)
+    report = open_clone(ctx, name, create=True).load_biography(path)
     if as_json:
-        _print_json(report)
+        print_json(report)
         return
     click.echo(
         f"{len(report.files)} files, {report.total} facts: {len(report.added)} new, "
@@ -195,16 +147,16 @@ def load(ctx: click.Context, name: str, path: Path, as_json: bool) -> None:
 @click.option("--as-of", help="Only facts valid on this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True, help="Print the facts as JSON.")
 @click.pass_context
-@_handle_errors
+@handle_errors
 def facts(
     ctx: click.Context, name: str, kind: str | None, as_of: str | None, as_json: bool
 ) -> None:
     """List the facts of clone NAME, oldest first."""
-    found = _open(ctx, name).facts(kind=kind, as_of=as_of)
+    found = open_clone(ctx, name).facts(kind=kind, as_of=as_of)
     if as_json:
-        _print_json(found)
+        print_json(found)
         return
-    _console().print(_facts_table(found))
+    console().print(_facts_table(found))
     click.echo(f"{len(found)} facts")
 
 
@@ -215,14 +167,14 @@ def facts(
 @click.option("--as-of", help="Only facts valid on this date.")
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
 @click.pass_context
-@_handle_errors
+@handle_errors
 def recall(
     ctx: click.Context, name: str, query: str, k: int, as_of: str | None, as_json: bool
 ) -> None:
     """Show the facts of clone NAME most relevant to QUERY."""
-    hits = _open(ctx, name).recall(query, k=k, as_of=as_of)
+    hits = open_clone(ctx, name).recall(query, k=k, as_of=as_of)
     if as_json:
-        _print_json(hits)
+        print_json(hits)
         return
     _print_hits(hits)
 
@@ -238,10 +190,10 @@ def _print_hits(hits: Sequence[Hit]) -> None:
 @click.argument("name")
 @click.argument("fact_id")
 @click.pass_context
-@_handle_errors
+@handle_errors
 def forget(ctx: click.Context, name: str, fact_id: str) -> None:
     """Delete fact FACT_ID from clone NAME (its history is kept)."""
-    fact = _open(ctx, name).forget(fact_id)
+    fact = open_clone(ctx, name).forget(fact_id)
     click.echo(f"forgot {fact.id}  {fact.text}")
 
 
@@ -250,12 +202,12 @@ def forget(ctx: click.Context, name: str, fact_id: str) -> None:
 @click.argument("fact_id")
 @click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON.")
 @click.pass_context
-@_handle_errors
+@handle_errors
 def history(ctx: click.Context, name: str, fact_id: str, as_json: bool) -> None:
     """Show every recorded change to fact FACT_ID of clone NAME."""
-    entries: list[AuditEntry] = _open(ctx, name).history(fact_id)
+    entries: list[AuditEntry] = open_clone(ctx, name).history(fact_id)
     if as_json:
-        _print_json(entries)
+        print_json(entries)
         return
     for entry in entries:
         note = f"  ({entry.note})" if entry.note else ""
@@ -293,7 +245,7 @@ def _print_reply(reply: Reply, *, show_facts: bool) -> None:
 @click.option("--policy", type=POLICIES, help="What to do with flagged claims [default: annotate].")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole reply as JSON.")
 @click.pass_context
-@_handle_errors
+@handle_errors
 def ask(
     ctx: click.Context,
     name: str,
@@ -304,10 +256,10 @@ def ask(
     as_json: bool,
 ) -> None:
     """Ask clone NAME one QUESTION (or read it from stdin) and print the answer."""
-    clone = _open(ctx, name, model_spec=model_spec)
-    reply = clone.chat(_text_or_stdin(question), as_of=as_of, policy=policy)
+    clone = open_clone(ctx, name, model_spec=model_spec)
+    reply = clone.chat(text_or_stdin(question), as_of=as_of, policy=policy)
     if as_json:
-        _print_json(reply)
+        print_json(reply)
     else:
         _print_reply(reply, show_facts=False)
 
@@ -321,7 +273,7 @@ CHAT_HELP = "/facts: what was retrieved last turn   /as-of DATE|now   /quit"
 @click.option("--model", "model_spec", help="A GGUF path, packaged model or openai:MODEL.")
 @click.option("--policy", type=POLICIES, help="What to do with flagged claims [default: annotate].")
 @click.pass_context
-@_handle_errors
+@handle_errors
 def chat(
     ctx: click.Context, name: str, as_of: str | None, model_spec: str | None, policy: str | None
 ) -> None:
@@ -330,7 +282,7 @@ def chat(
     Each answer is checked; flagged claims are listed under it, and with the strict or
     regenerate policy the checked answer follows the streamed draft.
     """
-    clone = _open(ctx, name)
+    clone = open_clone(ctx, name)
     if policy:
         clone.policy = parse_policy(policy)
     if model_spec:
@@ -412,7 +364,7 @@ def _print_claims(claims: Sequence[Claim], *, indent: str = "  ") -> None:
 @click.option("--model", "model_spec", help="Judge with this model: GGUF path, name, openai:MODEL.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
-@_handle_errors
+@handle_errors
 def check(
     ctx: click.Context,
     name: str,
@@ -422,10 +374,10 @@ def check(
     as_json: bool,
 ) -> None:
     """Check each claim TEXT (or stdin) makes about the person of clone NAME."""
-    clone = _open(ctx, name, model_spec=model_spec)
-    report = clone.check(_text_or_stdin(text), as_of=as_of)
+    clone = open_clone(ctx, name, model_spec=model_spec)
+    report = clone.check(text_or_stdin(text), as_of=as_of)
     if as_json:
-        _print_json(report)
+        print_json(report)
         return
     _print_claims(report.claims, indent="")
     for skipped in report.skipped:
@@ -437,12 +389,12 @@ def check(
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 @click.pass_context
-@_handle_errors
+@handle_errors
 def models(ctx: click.Context, as_json: bool) -> None:
     """List the packaged chat models, which are installed, and the default."""
     found = list_models(ctx.find_root().obj.get("home"))
     if as_json:
-        _print_json(found)
+        print_json(found)
         return
     configured = os.environ.get("RAGCLONE_CHAT_MODEL")
     for info in found:
@@ -466,11 +418,11 @@ def models(ctx: click.Context, as_json: bool) -> None:
 )
 @click.option("--no-chat", is_flag=True, help="Only recall facts; do not load the chat model.")
 @click.pass_context
-@_handle_errors
+@handle_errors
 def demo(ctx: click.Context, facts_path: Path, no_chat: bool) -> None:
     """Load the demo persona (Lena Park) and chat with her on the embedded default model."""
     started = time.perf_counter()
-    clone = _open(ctx, DEMO_CLONE, create=True)
+    clone = open_clone(ctx, DEMO_CLONE, create=True)
     report = clone.load_biography(facts_path)
     click.echo(
         f"clone {clone.name!r}: {report.total} facts ({len(report.added)} new) "
@@ -491,3 +443,6 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main(sys.argv[1:])
+
+cli.add_command(ingest)
+cli.add_command(search_history)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,20 @@ from ragclone.embeddings import Embedder, SentenceTransformerEmbedder
 from ragclone.errors import BiographyError, BiographyProblem, ConfigError, FactNotFound
 from ragclone.grounding import ChatJudge, GroundingChecker, Judge, NLIJudge
 from ragclone.ingest.biography import parse_biography
-from ragclone.models import AuditEntry, Fact, FactKind, GroundingReport, Hit, LoadReport, parse_kind
+from ragclone.ingest.conversations import DEFAULT_GAP
+from ragclone.ingest.history import Progress, ingest_export
+from ragclone.ingest.messages import DateOrder
+from ragclone.models import (
+    AuditEntry,
+    Fact,
+    FactKind,
+    GroundingReport,
+    HistoryHit,
+    Hit,
+    IngestReport,
+    LoadReport,
+    parse_kind,
+)
 from ragclone.policy import DEFAULT_POLICY, Policy, parse_policy
 from ragclone.store import FactStore
 from ragclone.turn import Conversation
@@ -292,6 +306,65 @@ class Clone:
         if not isinstance(query, str) or not query.strip():
             raise ConfigError("the query is empty")
         return self._store.search(query, k=k, as_of=as_of, kind=_kind(kind))
+
+    def ingest(
+        self,
+        path: str | Path,
+        *,
+        me: str | Sequence[str],
+        source: str | None = None,
+        gap: timedelta = DEFAULT_GAP,
+        pseudonymise: bool = False,
+        format: str | None = None,
+        date_order: DateOrder | str | None = None,
+        chat: str | None = None,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Store a chat export's conversations as the clone's history.
+
+        The format is detected (WhatsApp `.txt`/`.zip`, Telegram `.json`, `.jsonl`, `.csv`).
+        Ingesting the same export again adds nothing; a newer export of the same chat adds
+        only its new messages; an interrupted ingest can be run again.
+
+        Args:
+            path: the export file.
+            me: the person's author name in the export, or several (old display names).
+            source: the name the chat is stored under (defaults to the file name); give a
+                newer export with a different file name the same one.
+            gap: idle time after which a new conversation starts (3 hours by default).
+            pseudonymise: store other participants' names and phone numbers as stable
+                pseudonyms instead.
+            format: "whatsapp", "telegram", "jsonl" or "csv", if the file name does not say.
+            date_order: for WhatsApp exports whose dates are ambiguous: "dmy" or "mdy".
+            chat: for a whole-account Telegram export, the chat to read.
+            progress: called with (messages stored, messages to store).
+
+        Raises:
+            IngestError: the export is unreadable or empty, or `me` is none of its authors;
+                nothing is stored then.
+        """
+        return ingest_export(
+            self._store,
+            path,
+            me=me,
+            source=source,
+            gap=gap,
+            pseudonymise=pseudonymise,
+            key_dir=self._store.directory,
+            format=format,
+            date_order=date_order,
+            chat=chat,
+            progress=progress,
+        )
+
+    def recall_history(self, query: str, *, k: int = 8, own_only: bool = False) -> list[HistoryHit]:
+        """The `k` chat-history snippets most relevant to `query`.
+
+        With `own_only`, only snippets the person wrote in (their style exemplars).
+        """
+        if not isinstance(query, str) or not query.strip():
+            raise ConfigError("the query is empty")
+        return self._store.search_history(query, k=k, own_only=own_only)
 
     def forget(self, fact_id: str) -> Fact:
         """Delete a fact; its audit trail stays readable through `history`.

@@ -1,30 +1,56 @@
 """The grounding checker: every claim a text makes about the person, checked against the store.
 
-A cascade per claim: retrieve candidate facts (valid at `as_of`); if none is even remotely
-related, the claim is `unsupported` without calling a model (the embedding screen); otherwise a
-judge decides `supported`, `contradicted` or `unsupported`. Judges: the chat model with a
-JSON-schema-constrained verdict (the offline default), or an NLI cross-encoder when the user has
-one. The person's own chat messages are weaker evidence, reported beside the verdict, never as it.
+A cascade per claim: retrieve candidate facts; a present-tense claim whose closest state has
+ended ("I live in Boston" against "I lived in Boston" until 2023-07) is `contradicted` by time;
+a claim no fact is even remotely about is `unsupported` without calling a model (the embedding
+screen); the rest go to a judge, which decides `supported`, `contradicted` or `unsupported`, and
+whose "supported" needs a fact close enough to say it (the support floor). Judges: the chat model
+with a JSON-schema-constrained verdict (the offline default), or an NLI cross-encoder when the
+user has one. The person's own chat messages are weaker evidence, reported beside the verdict,
+never as it.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ragclone.chat import ChatModel, parse_json
-from ragclone.claims import atomic_claims, classify, split_sentences
-from ragclone.dates import DateLike, normalize_date
+from ragclone.claims import (
+    atomic_claims,
+    classify,
+    content_stems,
+    is_negated,
+    is_past_tense,
+    split_sentences,
+)
+from ragclone.dates import DateLike, end_key, normalize_date, start_key
 from ragclone.errors import ModelError
-from ragclone.models import Claim, GroundingReport, HistoryHit, Hit, SkippedSentence, Verdict
+from ragclone.models import (
+    Claim,
+    Fact,
+    FactKind,
+    GroundingReport,
+    HistoryHit,
+    Hit,
+    SkippedSentence,
+    Verdict,
+)
 
 if TYPE_CHECKING:
     from ragclone.store import FactStore
 
 # MiniLM cosine similarity below which no fact is about the claim at all.
 SCREEN_MIN_SCORE = 0.30
+# Below this similarity no fact says the claim, whatever the judge thinks: a paraphrase of a
+# stored fact scores well above it, a new claim on a familiar topic does not.
+SUPPORT_MIN_SCORE = 0.50
+# A present-tense claim this close to a state that has ended ("I live in Boston" against "I lived
+# in Boston" until 2023-07) is contradicted by time, without asking the judge.
+ENDED_MIN_SCORE = 0.60
 EVIDENCE_PER_CLAIM = 5
 HISTORY_MIN_SCORE = 0.60
 MAX_CHECKED_CHARS = 20_000
@@ -75,11 +101,56 @@ VERDICT_SCHEMA: dict[str, Any] = {
 def describe_fact(hit: Hit, *, as_of: str | None) -> str:
     """A fact as a judge sees it, with its validity."""
     fact = hit.fact
-    if as_of is None and (fact.is_superseded or fact.valid_until):
+    if as_of is None and has_ended(fact, today()):
         return f"{fact.text} (past: {fact.validity()}; not true now)"
     if fact.valid_from or fact.valid_until:
         return f"{fact.text} ({fact.validity()})"
     return fact.text
+
+
+def today() -> str:
+    """The reference date of a claim with no `as_of`."""
+    return date.today().isoformat()
+
+
+def has_ended(fact: Fact, when: str) -> bool:
+    """Whether a fact stopped holding before `when` (a supersession sets its `valid_until`)."""
+    return fact.is_superseded or end_key(fact.valid_until) < start_key(when)
+
+
+def holds_at(fact: Fact, when: str) -> bool:
+    """Whether a fact holds at some time during `when`."""
+    return not has_ended(fact, when) and start_key(fact.valid_from) <= end_key(when)
+
+
+def is_state(fact: Fact) -> bool:
+    """A fact that holds over a period (living somewhere), not a dated event (moving)."""
+    point = fact.valid_from is not None and fact.valid_from == fact.valid_until
+    return fact.kind is not FactKind.EVENT and not point
+
+
+def out_of_time_match(claim: str, candidates: Sequence[Hit], when: str) -> Hit | None:
+    """The state a present-tense claim asserts, when that state does not hold at `when`.
+
+    "I live in Boston" is about now; "I lived in Boston" ended in 2023-07, so time contradicts
+    it. A state counts as asserted when it is the closest state to the claim, or when it has
+    every content word of the claim. A claim in the past tense, or one that denies something,
+    is left to the judge.
+    """
+    if is_past_tense(claim) or is_negated(claim):
+        # "I don't eat meat anymore" denies the ended state; it does not assert it.
+        return None
+    states = [hit for hit in candidates if is_state(hit.fact)]
+    if states and states[0].score >= ENDED_MIN_SCORE and not holds_at(states[0].fact, when):
+        return states[0]
+    asserted = content_stems(claim)
+    if len(asserted) < 2:
+        return None
+    for hit in states:
+        covers = asserted <= content_stems(hit.fact.text)
+        if covers and hit.score >= SUPPORT_MIN_SCORE and not holds_at(hit.fact, when):
+            return hit
+    return None
 
 
 class ChatJudge:
@@ -177,6 +248,7 @@ class GroundingChecker:
         store: the clone's facts and history.
         judge: decides claims that pass the embedding screen.
         screen: similarity under which a claim is unsupported without asking the judge.
+        support_floor: similarity under which the judge's "supported" becomes "unsupported".
         k: candidate facts per claim.
         use_history: also look for the person's own messages that say something close.
     """
@@ -187,12 +259,14 @@ class GroundingChecker:
         judge: Judge,
         *,
         screen: float = SCREEN_MIN_SCORE,
+        support_floor: float = SUPPORT_MIN_SCORE,
         k: int = EVIDENCE_PER_CLAIM,
         use_history: bool = True,
     ) -> None:
         self.store = store
         self.judge = judge
         self.screen = screen
+        self.support_floor = support_floor
         self.k = k
         self.use_history = use_history
 
@@ -215,7 +289,12 @@ class GroundingChecker:
     def check_claim(self, claim: str, *, sentence: str = "", as_of: str | None = None) -> Claim:
         """The verdict on one claim."""
         vector = self.store.embedder.embed([claim])[0]
-        candidates = self.store.search(claim, k=self.k, as_of=as_of, embedding=vector)
+        anytime = self.store.search(claim, k=self.k, embedding=vector)
+        candidates = (
+            anytime
+            if as_of is None
+            else self.store.search(claim, k=self.k, as_of=as_of, embedding=vector)
+        )
         history: list[HistoryHit] = []
         if self.use_history and self.store.history_count():
             history = [
@@ -225,11 +304,18 @@ class GroundingChecker:
             ]
         top = candidates[0].score if candidates else 0.0
         evidence: list[str] = []
-        if top < self.screen:
+        out_of_time = out_of_time_match(claim, anytime, as_of or today())
+        if out_of_time is not None:
+            verdict, judge = Verdict.CONTRADICTED, "validity"
+            evidence = [out_of_time.fact.id, *out_of_time.fact.superseded_by]
+        elif top < self.screen:
             verdict, judge = Verdict.UNSUPPORTED, "screen"
         else:
             verdict, evidence = self.judge.judge(claim, candidates, as_of=as_of)
             judge = self.judge.name
+            if verdict is Verdict.SUPPORTED and top < self.support_floor:
+                verdict, evidence = Verdict.UNSUPPORTED, []
+                judge = f"{judge}, below the support floor"
         return Claim(
             text=claim,
             sentence=sentence or claim,

@@ -212,6 +212,56 @@ class HistorySnippet(BaseModel):
     source: str = ""
 
 
+class SkippedLine(BaseModel):
+    """A line of an export that could not be read, with its number and why."""
+
+    line_no: int
+    line: str
+    reason: str
+
+
+class IngestReport(BaseModel):
+    """What `Clone.ingest` read from an export and what it stored.
+
+    Attributes:
+        source: the name the export's snippets are stored under (ids derive from it).
+        path: the file read.
+        format: "whatsapp", "telegram", "jsonl" or "csv".
+        me: the author names that are the person being cloned.
+        messages: every message parsed, of every kind.
+        kinds: messages per kind ("text", "media", "system", ...).
+        speech: messages that are someone speaking (stored); own_messages: of those, the person's.
+        authors: everyone who wrote a message, as stored (pseudonyms when pseudonymised).
+        conversations: conversations after splitting at idle gaps.
+        added, updated, unchanged: snippets new to the store, replaced because their
+            conversation grew, and already stored as they are.
+        skipped: lines that could not be read, each with its number and reason.
+        notes: what the parser assumed (an ambiguous date order).
+        first, last: the first and last message's time.
+        seconds: wall time of the whole ingest.
+    """
+
+    source: str
+    path: str
+    format: str
+    me: list[str]
+    messages: int = 0
+    kinds: dict[str, int] = Field(default_factory=dict)
+    speech: int = 0
+    own_messages: int = 0
+    authors: list[str] = Field(default_factory=list)
+    conversations: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list[SkippedLine] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    pseudonymised: bool = False
+    first: datetime | None = None
+    last: datetime | None = None
+    seconds: float = 0.0
+
+
 class HistoryHit(BaseModel):
     """A history snippet found by a search, with its cosine similarity to the query."""
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
@@ -43,10 +43,11 @@ _OVERFETCH = 6
 
 
 class AddResult(BaseModel):
-    """Which of the facts given to `FactStore.add` were new and which were already stored."""
+    """Which records given to the store were new, already stored, or (history only) replaced."""
 
     added: list[str]
     unchanged: list[str]
+    updated: list[str] = []
 
 
 def _chroma_settings() -> Any:
@@ -105,6 +106,17 @@ def _fact_metadata(fact: Fact) -> dict[str, Any]:
 
 def _fact_from_metadata(metadata: Any) -> Fact:
     return Fact.model_validate_json(metadata["fact"])
+
+
+def _slices(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -258,6 +270,11 @@ class FactStore:
         return self._client.get_or_create_collection(
             name, embedding_function=None, metadata=metadata
         )
+
+    @property
+    def directory(self) -> Path:
+        """The clone's local directory (its audit log and keys; also with a Chroma server)."""
+        return self._audit.path.parent
 
     @property
     def embedder(self) -> Embedder:
@@ -483,28 +500,72 @@ class FactStore:
         """How many history snippets are stored."""
         return int(self._history.count())
 
-    def add_history(self, snippets: Sequence[HistorySnippet]) -> AddResult:
-        """Store chat-history snippets; ids already stored are skipped."""
-        unique = list({s.id: s for s in snippets}.values())
-        present: set[str] = set()
-        for batch in _batches([s.id for s in unique], self._batch):
-            present.update(self._history.get(ids=list(batch), include=[])["ids"])
-        new = [s for s in unique if s.id not in present]
-        for batch in _batches(new, self._batch):
-            self._history.add(
-                ids=[s.id for s in batch],
-                embeddings=self._embedder.embed([s.text for s in batch]),
-                documents=[s.text for s in batch],
+    def add_history(
+        self,
+        snippets: Iterable[HistorySnippet],
+        *,
+        on_batch: Callable[[Sequence[HistorySnippet]], None] | None = None,
+    ) -> AddResult:
+        """Store chat-history snippets, streamed in slices.
+
+        A new id is added; a stored id whose text changed is replaced (the last conversation of
+        an older export, grown in a newer one); an identical one is skipped. So storing the same
+        snippets again changes nothing, and an interrupted run can simply be repeated. Each
+        slice is embedded while the slice before it is written.
+
+        Args:
+            snippets: any iterable, consumed once; it need not fit in memory.
+            on_batch: called with each slice once it is stored (for progress).
+        """
+        added: list[str] = []
+        updated: list[str] = []
+        unchanged: list[str] = []
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ragclone-write") as writer:
+            pending: Future[None] | None = None
+            for batch in _slices(snippets, min(self._batch, _WRITE_SLICE)):
+                unique = list({s.id: s for s in batch}.values())
+                stored = self._history.get(ids=[s.id for s in unique], include=["documents"])
+                previous = dict(zip(stored["ids"], stored["documents"] or [], strict=False))
+                changed = [s for s in unique if previous.get(s.id) != s.text]
+                for snippet in unique:
+                    if snippet.id not in previous:
+                        added.append(snippet.id)
+                    elif previous[snippet.id] != snippet.text:
+                        updated.append(snippet.id)
+                    else:
+                        unchanged.append(snippet.id)
+                vectors = self._embedder.embed([s.text for s in changed]) if changed else []
+                if pending is not None:
+                    pending.result()
+                pending = writer.submit(self._write_history, changed, vectors, unique, on_batch)
+            if pending is not None:
+                pending.result()
+        return AddResult(added=added, updated=updated, unchanged=unchanged)
+
+    def _write_history(
+        self,
+        changed: Sequence[HistorySnippet],
+        vectors: Sequence[Sequence[float]],
+        batch: Sequence[HistorySnippet],
+        on_batch: Callable[[Sequence[HistorySnippet]], None] | None,
+    ) -> None:
+        if changed:
+            self._history.upsert(
+                ids=[s.id for s in changed],
+                embeddings=list(vectors),
+                documents=[s.text for s in changed],
                 metadatas=[
                     {
                         "conversation_id": s.conversation_id,
                         "own": s.own,
+                        "source": s.source,
                         "snippet": s.model_dump_json(),
                     }
-                    for s in batch
+                    for s in changed
                 ],
             )
-        return AddResult(added=[s.id for s in new], unchanged=sorted(present))
+        if on_batch is not None:
+            on_batch(batch)
 
     def search_history(
         self,
