@@ -50,10 +50,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--claims", type=Path, default=ROOT / "benchmarks/claims/lena-park.jsonl")
     parser.add_argument("--facts", type=Path, default=ROOT / "facts")
     parser.add_argument("--limit", type=int)
+    parser.add_argument("--type", help="only claims of this type (as_of, negation, ...)")
     parser.add_argument("--model", help="judge model: GGUF path, packaged name or openai:MODEL")
     parser.add_argument("--json", type=Path, help="write every verdict here")
     args = parser.parse_args(argv)
-    rows = load_claims(args.claims)[: args.limit]
+    rows = [r for r in load_claims(args.claims) if args.type in (None, r.get("type"))]
+    rows = rows[: args.limit]
     with tempfile.TemporaryDirectory(prefix="ragclone-bench-") as tmp:
         clone = Clone("lena-park", home=tmp, chat_model=chat_model_from_config(args.model))
         clone.load_biography(args.facts)

@@ -56,9 +56,7 @@ def _sentence(rng: random.Random) -> str:
 def write(path: Path, count: int, *, seed: int = 7, ios: bool = False) -> Path:
     with path.open("w", encoding="utf-8") as f:
         for when, author, text in messages(count, seed):
-            head = (
-                f"[{when:%d/%m/%Y, %H:%M:%S}] " if ios else f"{when:%d/%m/%Y, %H:%M} - "
-            )
+            head = f"[{when:%d/%m/%Y, %H:%M:%S}] " if ios else f"{when:%d/%m/%Y, %H:%M} - "
             f.write(f"{head}{author}: {text}\n" if author else f"{head}{text}\n")
     return path
 

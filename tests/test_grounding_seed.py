@@ -72,3 +72,21 @@ def test_texts_without_claims_give_empty_reports(seed_clone: Clone) -> None:
     assert [s.reason for s in seed_clone.check("What about you?").skipped] == [
         "question to the user"
     ]
+
+
+def test_a_long_text_is_cut_and_says_so(seed_clone: Clone) -> None:
+    filler = "The weather was nice. " * 2500  # about 55 kB, no claims about the person
+    report = seed_clone.check(filler + "I play soccer on weekends.")
+    assert report.truncated and report.claims == []
+    assert len(report.skipped) > 100
+
+
+def test_a_claim_in_another_language_is_checked_and_flagged(seed_clone: Clone) -> None:
+    [claim] = seed_clone.check("Juego al fútbol todos los fines de semana.").claims
+    assert claim.flagged
+
+
+def test_the_model_splits_a_compound_sentence_the_rules_cannot(seed_clone: Clone) -> None:
+    report = seed_clone.check("I have a sister and like reading science fiction in the evenings.")
+    assert len(report.claims) == 2, report.claims
+    assert report.claims[0].verdict is Verdict.SUPPORTED

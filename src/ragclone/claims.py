@@ -54,6 +54,35 @@ _SPLIT = re.compile(
     re.IGNORECASE,
 )
 
+# Words nearly every English sentence of three or more words contains one of.
+_ENGLISH_HINTS = frozenset(
+    """
+    the a an and or but is are was were be been to of in on at for with from that this it its
+    i you he she we they my your his her our their not no do does did have has had will would
+    can could there what so as by if just
+    """.split()
+)
+# First-person and function words of other common chat languages (es, pt, fr, it, de, nl).
+_FOREIGN_HINTS = frozenset(
+    """
+    yo mi mis tengo soy estoy tuve fui el los las una del que y pero eu meu minha tenho sou
+    je j'ai suis mon ma mes le les et mais io ho sono mio mia ich bin habe mein meine und nicht
+    der die das ist ein eine ik ben heb mijn het een
+    """.split()
+)
+
+
+def _looks_foreign(text: str, tokens: list[str]) -> bool:
+    """Whether a sentence is in another language (a script other than Latin, or foreign words)."""
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(not c.isascii() and c not in "àâäçéèêëîïôöùûüñáíóúß" for c in letters) > (
+        len(letters) // 2
+    ):
+        return True
+    if len(tokens) < 3 or any(token in _ENGLISH_HINTS for token in tokens):
+        return False
+    return any(token in _FOREIGN_HINTS for token in tokens)
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -90,6 +119,9 @@ def classify(sentence: str) -> Sentence:
         return Sentence(stripped, True, "first person")
     if tokens[0] in IMPLICIT_STARTS and (len(tokens) < 2 or tokens[1] not in OTHER_SUBJECTS):
         return Sentence(stripped, True, "first person, subject left out")
+    if _looks_foreign(stripped, tokens):
+        # "Tengo un hermano" may well be about the person; unchecked, it would pass as true.
+        return Sentence(stripped, True, "not in English: checked as a claim")
     return Sentence(stripped, False, "not about the person")
 
 

@@ -91,22 +91,28 @@ def ingest(
     _summary(report)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _summary(report: IngestReport) -> None:
     out = console()
-    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(report.kinds.items()))
+    kinds = ", ".join(
+        f"{n} {kind}" for kind, n in sorted(report.kinds.items(), key=lambda item: -item[1])
+    )
     out.print(
         f"{report.format} export {report.path}: {report.messages} messages ({kinds}), "
         f"{report.speech} spoken, {report.own_messages} by {' / '.join(report.me)}"
     )
     out.print(
-        f"{len(report.authors)} authors: {', '.join(report.authors)}"
+        f"{_count(len(report.authors), 'author')}: {', '.join(report.authors)}"
         + (" (others pseudonymised)" if report.pseudonymised else "")
     )
-    span = (
-        f"{report.first:%Y-%m-%d} to {report.last:%Y-%m-%d}" if report.first and report.last else ""
-    )
+    span = ""
+    if report.first and report.last:
+        span = f" from {report.first:%Y-%m-%d} to {report.last:%Y-%m-%d}"
     out.print(
-        f"{report.conversations} conversations {span}; snippets: {report.added} new, "
+        f"{_count(report.conversations, 'conversation')}{span}; snippets: {report.added} new, "
         f"{report.updated} updated, {report.unchanged} already stored; "
         f"{report.seconds:.1f} s"
     )

@@ -14,6 +14,7 @@ from ragclone.chat import ChatModel, chat_model_from_config
 from ragclone.config import check_clone_name
 from ragclone.config import chroma_url as configured_chroma_url
 from ragclone.dates import DateLike
+from ragclone.decompose import ChatDecomposer
 from ragclone.embeddings import Embedder, SentenceTransformerEmbedder
 from ragclone.errors import BiographyError, BiographyProblem, ConfigError, FactNotFound
 from ragclone.grounding import ChatJudge, GroundingChecker, Judge, NLIJudge
@@ -138,6 +139,9 @@ class Clone:
         if self._judge is None:
             nli = os.environ.get("RAGCLONE_NLI_MODEL", "").strip()
             self._judge = NLIJudge(nli) if nli else ChatJudge(self.chat_model)
+        if isinstance(self._judge, ChatJudge):
+            decompose = ChatDecomposer(self._judge.model)
+            return GroundingChecker(self._store, self._judge, decompose=decompose)
         return GroundingChecker(self._store, self._judge)
 
     def check(self, text: str, *, as_of: DateLike | None = None) -> GroundingReport:

@@ -13,7 +13,7 @@ never as it.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -44,10 +44,10 @@ if TYPE_CHECKING:
     from ragclone.store import FactStore
 
 # MiniLM cosine similarity below which no fact is about the claim at all.
-SCREEN_MIN_SCORE = 0.30
+SCREEN_MIN_SCORE = 0.40
 # Below this similarity no fact says the claim, whatever the judge thinks: a paraphrase of a
 # stored fact scores well above it, a new claim on a familiar topic does not.
-SUPPORT_MIN_SCORE = 0.50
+SUPPORT_MIN_SCORE = 0.55
 # A present-tense claim this close to a state that has ended ("I live in Boston" against "I lived
 # in Boston" until 2023-07) is contradicted by time, without asking the judge.
 ENDED_MIN_SCORE = 0.60
@@ -101,6 +101,10 @@ VERDICT_SCHEMA: dict[str, Any] = {
 def describe_fact(hit: Hit, *, as_of: str | None) -> str:
     """A fact as a judge sees it, with its validity."""
     fact = hit.fact
+    if not is_state(fact):
+        # Something that happened stays true: it is dated, never "not true now".
+        when = fact.valid_from or fact.valid_until
+        return f"{fact.text} (on {when})" if when else fact.text
     if as_of is None and has_ended(fact, today()):
         return f"{fact.text} (past: {fact.validity()}; not true now)"
     if fact.valid_from or fact.valid_until:
@@ -114,8 +118,14 @@ def today() -> str:
 
 
 def has_ended(fact: Fact, when: str) -> bool:
-    """Whether a fact stopped holding before `when` (a supersession sets its `valid_until`)."""
-    return fact.is_superseded or end_key(fact.valid_until) < start_key(when)
+    """Whether a fact stopped holding before `when`.
+
+    A supersession sets `valid_until`, so a superseded fact still held before that date; one
+    with no end date at all counts as ended.
+    """
+    if fact.valid_until is None:
+        return fact.is_superseded
+    return end_key(fact.valid_until) < start_key(when)
 
 
 def holds_at(fact: Fact, when: str) -> bool:
@@ -133,15 +143,18 @@ def out_of_time_match(claim: str, candidates: Sequence[Hit], when: str) -> Hit |
     """The state a present-tense claim asserts, when that state does not hold at `when`.
 
     "I live in Boston" is about now; "I lived in Boston" ended in 2023-07, so time contradicts
-    it. A state counts as asserted when it is the closest state to the claim, or when it has
-    every content word of the claim. A claim in the past tense, or one that denies something,
+    it. A state counts as asserted when it is the closest state to the claim and has ended, or
+    when it has every content word of the claim and has ended or not yet begun ("I live in
+    Atlanta" as of 2019). A claim in the past tense, or one that denies something,
     is left to the judge.
     """
     if is_past_tense(claim) or is_negated(claim):
         # "I don't eat meat anymore" denies the ended state; it does not assert it.
         return None
     states = [hit for hit in candidates if is_state(hit.fact)]
-    if states and states[0].score >= ENDED_MIN_SCORE and not holds_at(states[0].fact, when):
+    # The closest state counts only when it has ended: a state that begins later is often the
+    # successor ("I quit piano in 2019"), not the claim itself ("I take piano lessons", 2015).
+    if states and states[0].score >= ENDED_MIN_SCORE and has_ended(states[0].fact, when):
         return states[0]
     asserted = content_stems(claim)
     if len(asserted) < 2:
@@ -251,6 +264,8 @@ class GroundingChecker:
         support_floor: similarity under which the judge's "supported" becomes "unsupported".
         k: candidate facts per claim.
         use_history: also look for the person's own messages that say something close.
+        decompose: splits a sentence into atomic claims (rule-based by default; `Clone` uses
+            `ChatDecomposer` with its chat model).
     """
 
     def __init__(
@@ -262,6 +277,7 @@ class GroundingChecker:
         support_floor: float = SUPPORT_MIN_SCORE,
         k: int = EVIDENCE_PER_CLAIM,
         use_history: bool = True,
+        decompose: Callable[[str], list[str]] = atomic_claims,
     ) -> None:
         self.store = store
         self.judge = judge
@@ -269,6 +285,7 @@ class GroundingChecker:
         self.support_floor = support_floor
         self.k = k
         self.use_history = use_history
+        self.decompose = decompose
 
     def check(self, text: str, *, as_of: DateLike | None = None) -> GroundingReport:
         """Every claim about the person in `text`, with its verdict and evidence."""
@@ -281,10 +298,19 @@ class GroundingChecker:
             if not found.is_claim:
                 report.skipped.append(SkippedSentence(text=found.text, reason=found.reason))
                 continue
-            for claim in atomic_claims(found.text):
+            for claim in self._claims_of(found.text):
                 report.claims.append(self.check_claim(claim, sentence=found.text, as_of=when))
         report.seconds = time.perf_counter() - started
         return report
+
+    def _claims_of(self, sentence: str) -> list[str]:
+        """Atomic claims of a sentence; the (model) decomposer only for one the screen passes."""
+        if self.decompose is atomic_claims:
+            return atomic_claims(sentence)
+        nearest = self.store.search(sentence, k=1)
+        if not nearest or nearest[0].score < self.screen:
+            return atomic_claims(sentence)  # nothing near it: no model call for its parts
+        return self.decompose(sentence)
 
     def check_claim(self, claim: str, *, sentence: str = "", as_of: str | None = None) -> Claim:
         """The verdict on one claim."""

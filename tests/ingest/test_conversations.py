@@ -11,7 +11,9 @@ from ragclone.ingest.pseudonyms import Pseudonymizer
 T0 = datetime(2024, 2, 14, 21, 0)
 
 
-def _msg(minutes: float, author: str | None, text: str, kind: MessageKind = MessageKind.TEXT) -> Message:
+def _msg(
+    minutes: float, author: str | None, text: str, kind: MessageKind = MessageKind.TEXT
+) -> Message:
     return Message(author, T0 + timedelta(minutes=minutes), text, kind)
 
 

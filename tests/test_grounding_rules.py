@@ -1,0 +1,109 @@
+"""The grounding checker's rules that need no model: tense, negation, time validity, the floor."""
+
+from __future__ import annotations
+
+import pytest
+
+from ragclone.claims import content_stems, is_negated, is_past_tense
+from ragclone.grounding import describe_fact, holds_at, out_of_time_match
+from ragclone.models import Fact, FactKind, Hit
+
+BOSTON = Fact(text="I lived in Boston.", valid_from="2005-03", valid_until="2023-07")
+ATLANTA = Fact(text="I live in Atlanta.", valid_from="2023-08")
+BORN = Fact(text="I was born in Boston.")
+MOVE = Fact(
+    text="I moved to Atlanta in August 2023.",
+    kind=FactKind.EVENT,
+    valid_from="2023-08",
+    valid_until="2023-08",
+)
+QUIT = Fact(text="I quit piano in 2019 and no longer play.", valid_from="2019-06")
+PIANO = Fact(text="I played the piano.", valid_from="2013-09", valid_until="2019-06")
+
+
+def _hits(*pairs: tuple[Fact, float]) -> list[Hit]:
+    return [Hit(fact=fact, score=score) for fact, score in pairs]
+
+
+@pytest.mark.parametrize(
+    ("claim", "past"),
+    [
+        ("I live in Boston", False),
+        ("I still play the piano", False),
+        ("I'm terrified of public speaking", False),
+        ("I'm tired", False),
+        ("I need a break", False),
+        ("I lived in Boston", True),
+        ("I quit piano in 2019", True),
+        ("when I was ten I broke my arm", True),
+        ("Moved to Atlanta for college", True),
+        ("I really liked it", True),
+    ],
+)
+def test_tense(claim: str, past: bool) -> None:
+    assert is_past_tense(claim) is past
+
+
+def test_negation_and_content_stems() -> None:
+    assert is_negated("I don't eat meat anymore") and is_negated("I never took AP CSA")
+    assert not is_negated("I eat meat")
+    assert content_stems("I live in Boston") == content_stems("I lived in Boston.")
+    assert content_stems("I use TikTok") <= content_stems("I used TikTok every day")
+
+
+def test_a_present_claim_closest_to_an_ended_state_is_out_of_time() -> None:
+    hits = _hits((BOSTON, 0.7), (ATLANTA, 0.6))
+    assert out_of_time_match("I live in Boston", hits, "2026-11-22") == hits[0]
+    # Not in the past tense, not denied, not about a time when it held, not an event.
+    assert out_of_time_match("I lived in Boston", hits, "2026-11-22") is None
+    assert out_of_time_match("I don't live in Boston anymore", hits, "2026-11-22") is None
+    assert out_of_time_match("I live in Boston", hits, "2019") is None
+    assert out_of_time_match("I move to Atlanta", _hits((MOVE, 0.9)), "2030") is None
+
+
+def test_a_state_with_every_word_of_the_claim_counts_even_when_not_closest() -> None:
+    hits = _hits((BORN, 0.64), (ATLANTA, 0.61), (BOSTON, 0.56))
+    assert out_of_time_match("I live in Boston", hits, "2026-11-22") == hits[2]
+    # A state not yet begun counts only when it has every word of the claim.
+    assert out_of_time_match("I live in Atlanta", _hits((ATLANTA, 0.9)), "2019") is not None
+    later = _hits((QUIT, 0.7), (PIANO, 0.65))
+    assert out_of_time_match("I take piano lessons every week", later, "2015") is None
+
+
+def test_validity_as_the_judge_sees_it() -> None:
+    assert holds_at(BOSTON, "2019") and not holds_at(BOSTON, "2024")
+    assert not holds_at(ATLANTA, "2019") and holds_at(ATLANTA, "2023")
+    assert describe_fact(Hit(fact=BOSTON, score=1), as_of=None).endswith("not true now)")
+    assert describe_fact(Hit(fact=MOVE, score=1), as_of=None).endswith("(on 2023-08)")
+    aged = Fact(text="I am 21.", valid_from="2026-03-09", valid_until="2999-01-01")
+    assert "past" not in describe_fact(Hit(fact=aged, score=1), as_of=None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_claim"),
+    [
+        ("Tengo un hermano mayor", True),
+        ("Ich spiele jeden Tag Fußball", True),
+        ("у меня есть брат", True),
+        ("我有一个哥哥", True),
+        ("Great weather today", False),
+        ("Paris is lovely in spring", False),
+    ],
+)
+def test_sentences_in_other_languages_are_checked_not_skipped(
+    sentence: str, is_claim: bool
+) -> None:
+    from ragclone.claims import classify
+
+    found = classify(sentence)
+    assert found.is_claim is is_claim
+    if is_claim:
+        assert found.reason == "not in English: checked as a claim"
+
+
+def test_a_superseded_fact_still_held_before_its_end() -> None:
+    superseded = PIANO.model_copy(update={"superseded_by": ("f_quit",)})
+    assert holds_at(superseded, "2015") and not holds_at(superseded, "2020")
+    hits = _hits((superseded, 0.82), (QUIT, 0.65))
+    assert out_of_time_match("I take piano lessons every week", hits, "2015") is None
+    assert out_of_time_match("I take piano lessons every week", hits, "2026") == hits[0]
