@@ -173,3 +173,10 @@ def test_bad_input_gets_a_clear_error(tmp_path: Path) -> None:
     latin1.write_bytes("14/02/2024, 21:05 - Léna: hi\n".encode("latin-1"))
     with pytest.raises(IngestError, match=r"latin1\.txt:1: not valid utf-8"):
         parse_whatsapp(latin1)
+
+
+def test_an_impossible_date_keeps_its_continuation_lines_in_the_report() -> None:
+    chat = parse_whatsapp("31/02/2021, 10:00 - a: first\nsecond\n28/02/2021, 10:00 - a: fine\n")
+    [problem] = chat.problems
+    assert problem.line_no == 1 and problem.line.endswith("first\nsecond")
+    assert [m.text for m in chat.messages] == ["fine"]

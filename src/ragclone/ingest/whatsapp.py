@@ -55,6 +55,7 @@ HEADER = re.compile(
 _AUTHOR = re.compile(r"^(?P<author>[^:]+?):(?:[ \u00a0]|$)(?P<body>.*)$", re.DOTALL)
 _AUTHOR_TIGHT = re.compile(r"^(?P<author>[^:\s][^:]{0,60}?):(?P<body>\S.*)$", re.DOTALL)
 _TILDE = re.compile(r"^~[\s\u00a0\u202f]*")
+_UNRESOLVED = datetime.min  # a date read before the file's date order is known
 
 
 @dataclass
@@ -69,6 +70,8 @@ class DateEvidence:
         default_factory=lambda: {DateOrder.DMY: 0, DateOrder.MDY: 0}
     )
     _last: dict[DateOrder, tuple[int, ...]] = field(default_factory=dict)
+    _last_fields: tuple[str, str] = ("", "")
+    _last_votes: tuple[bool, bool] = (False, False)
 
     def add(self, match: re.Match[str]) -> None:
         """Count one header's date (and, while no field above 12 has decided, its time)."""
@@ -77,13 +80,15 @@ class DateEvidence:
         if len(a) == 4 or len(b) == 4:
             self.year_first += 1
             return
-        first, second, year = int(a), int(b), int(c)
-        if first > 12:
-            self.day_first += 1
-        if second > 12:
-            self.month_first += 1
+        if (a, b) != self._last_fields:  # consecutive messages mostly share their date
+            self._last_fields = (a, b)
+            self._last_votes = (int(a) > 12, int(b) > 12)
+        day_first, month_first = self._last_votes
+        self.day_first += day_first
+        self.month_first += month_first
         if self.day_first or self.month_first:
             return  # a field above 12 decides; the chronology is only the tie-breaker
+        first, second, year = int(a), int(b), int(c)
         clock = _clock(match)
         for order, key in (
             (DateOrder.DMY, (year, second, first, *clock)),
@@ -177,7 +182,50 @@ class WhatsAppReader:
         """The second pass: messages in file order, and the lines that could not be read."""
         if self.date_order is None:
             self.scan()
-        order = self.date_order or DateOrder.DMY
+        return self._items(self.date_order or DateOrder.DMY)
+
+    def parse(self) -> tuple[list[Message], list[LineProblem]]:
+        """Every message and problem in one pass, the dates resolved once the order is known.
+
+        Holds the whole chat in memory (as `parse_whatsapp` returns it anyway); `messages()`
+        streams instead, at the cost of a second read.
+
+        Raises:
+            IngestError: no line of the file is a WhatsApp message header.
+        """
+        evidence = DateEvidence()
+        deferred: list[tuple[Message, re.Match[str], str]] = []
+        items = list(self._items(self.date_order, evidence=evidence, deferred=deferred))
+        if not evidence.headers:
+            raise IngestError(f"{self.name} is not a WhatsApp export: no line starts a message")
+        if self.date_order is None:
+            self.date_order, note = evidence.decide()
+            if note:
+                self.notes.append(note)
+        problems = [item for item in items if isinstance(item, LineProblem)]
+        impossible: set[int] = set()
+        for message, match, line in deferred:
+            try:
+                message.timestamp = _timestamp(match, self.date_order)
+            except ValueError as e:
+                # Its continuation lines go with it, so nothing of the message is lost.
+                rest = message.text.split("\n", 1)[1] if "\n" in message.text else ""
+                text = f"{line}\n{rest}" if rest else line
+                reason = f"impossible date or time ({e})"
+                problems.append(LineProblem(message.line_no, text, reason))
+                impossible.add(id(message))
+        problems.sort(key=lambda p: p.line_no)
+        messages = [m for m in items if isinstance(m, Message) and id(m) not in impossible]
+        return messages, problems
+
+    def _items(
+        self,
+        order: DateOrder | None,
+        *,
+        evidence: DateEvidence | None = None,
+        deferred: list[tuple[Message, re.Match[str], str]] | None = None,
+    ) -> Iterator[Message | LineProblem]:
+        """Messages and problems; with no `order`, dates are left to the caller (`deferred`)."""
         current: Message | None = None
         lrm = False
         for line_no, line in self._lines():
@@ -186,6 +234,13 @@ class WhatsAppReader:
                 if current is not None:
                     yield self._finish(current, lrm)
                     current = None
+                if evidence is not None:
+                    evidence.add(match)
+                if order is None:
+                    current, lrm = self._start(match["rest"], _UNRESOLVED, line_no)
+                    if deferred is not None:
+                        deferred.append((current, match, line))
+                    continue
                 try:
                     timestamp = _timestamp(match, order)
                 except ValueError as e:
@@ -226,7 +281,7 @@ class WhatsAppReader:
             message.text = text
             message.kind = MessageKind.SYSTEM
             return message
-        edited = self.tables.edited.search(text)
+        edited = self.tables.edited.search(text) if text.endswith(">") else None
         if edited:
             text = text[: edited.start()].rstrip()
             message.edited = True
@@ -343,8 +398,8 @@ def parse_whatsapp(
         IngestError: the input is empty, binary, damaged, or has no WhatsApp message at all.
     """
     reader = whatsapp_reader(source, date_order=date_order, locales=locales)
-    reader.scan()
+    messages, problems = reader.parse()
     chat = ParsedChat(source=reader.name, format="whatsapp", date_order=reader.date_order)
-    chat.collect(reader.messages())
+    chat.collect([*messages, *problems])
     chat.notes = reader.notes
     return chat
