@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
@@ -500,12 +500,7 @@ class FactStore:
         """How many history snippets are stored."""
         return int(self._history.count())
 
-    def add_history(
-        self,
-        snippets: Iterable[HistorySnippet],
-        *,
-        on_batch: Callable[[Sequence[HistorySnippet]], None] | None = None,
-    ) -> AddResult:
+    def add_history(self, snippets: Iterable[HistorySnippet]) -> AddResult:
         """Store chat-history snippets, streamed in slices.
 
         A new id is added; a stored id whose text changed is replaced (the last conversation of
@@ -515,7 +510,6 @@ class FactStore:
 
         Args:
             snippets: any iterable, consumed once; it need not fit in memory.
-            on_batch: called with each slice once it is stored (for progress).
         """
         added: list[str] = []
         updated: list[str] = []
@@ -537,35 +531,30 @@ class FactStore:
                 vectors = self._embedder.embed([s.text for s in changed]) if changed else []
                 if pending is not None:
                     pending.result()
-                pending = writer.submit(self._write_history, changed, vectors, unique, on_batch)
+                pending = writer.submit(self._write_history, changed, vectors)
             if pending is not None:
                 pending.result()
         return AddResult(added=added, updated=updated, unchanged=unchanged)
 
     def _write_history(
-        self,
-        changed: Sequence[HistorySnippet],
-        vectors: Sequence[Sequence[float]],
-        batch: Sequence[HistorySnippet],
-        on_batch: Callable[[Sequence[HistorySnippet]], None] | None,
+        self, changed: Sequence[HistorySnippet], vectors: Sequence[Sequence[float]]
     ) -> None:
-        if changed:
-            self._history.upsert(
-                ids=[s.id for s in changed],
-                embeddings=list(vectors),
-                documents=[s.text for s in changed],
-                metadatas=[
-                    {
-                        "conversation_id": s.conversation_id,
-                        "own": s.own,
-                        "source": s.source,
-                        "snippet": s.model_dump_json(),
-                    }
-                    for s in changed
-                ],
-            )
-        if on_batch is not None:
-            on_batch(batch)
+        if not changed:
+            return
+        self._history.upsert(
+            ids=[s.id for s in changed],
+            embeddings=list(vectors),
+            documents=[s.text for s in changed],
+            metadatas=[
+                {
+                    "conversation_id": s.conversation_id,
+                    "own": s.own,
+                    "source": s.source,
+                    "snippet": s.model_dump_json(),
+                }
+                for s in changed
+            ],
+        )
 
     def search_history(
         self,

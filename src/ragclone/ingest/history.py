@@ -68,7 +68,8 @@ def ingest_export(
         pseudonymise: store other participants' names and phone numbers as pseudonyms.
         key_dir: where the pseudonym key lives (the clone's directory).
         format, date_order, chat: see `open_export`.
-        progress: called with (messages done, messages in the export) as the store fills.
+        progress: called with (spoken messages done, spoken messages in the export) as the
+            second pass goes; the store is at most one slice (1,000 snippets) behind.
 
     Raises:
         IngestError: the export cannot be read, has no messages, or `me` is none of its
@@ -101,20 +102,18 @@ def ingest_export(
 
     done = 0
 
-    def stored(batch: Sequence[HistorySnippet]) -> None:
-        nonlocal done
-        done += sum(s.text.count("\n") + 1 for s in batch)
-        if progress is not None:
-            progress(min(done, report.speech), report.speech)
-
     def snippets() -> Iterator[HistorySnippet]:
+        nonlocal done
         for conversation in split_conversations(_messages(reader), gap=gap):
             report.conversations += 1
             yield from conversation_snippets(
                 conversation, source=report.source, is_own=own_authors.__contains__, rename=rename
             )
+            done += sum(1 for m in conversation if m.is_speech)
+            if progress is not None:
+                progress(done, report.speech)
 
-    result = store.add_history(snippets(), on_batch=stored)
+    result = store.add_history(snippets())
     report.added, report.updated = len(result.added), len(result.updated)
     report.unchanged = len(result.unchanged)
     report.seconds = time.perf_counter() - started

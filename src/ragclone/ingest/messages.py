@@ -14,7 +14,7 @@ from enum import StrEnum
 
 
 class MessageKind(StrEnum):
-    """What a message is. Only `text` (and a location's caption) is the person speaking."""
+    """What a message is. Only `text` is someone speaking; the rest is kept but not stored."""
 
     TEXT = "text"
     MEDIA = "media"
@@ -58,7 +58,7 @@ class Message:
 
     @property
     def is_speech(self) -> bool:
-        """Whether the message is something its author said (text, or a location's caption)."""
+        """Whether the message is something its author said (a text message with an author)."""
         return self.author is not None and self.kind is MessageKind.TEXT
 
 
