@@ -27,6 +27,9 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("RAGCLONE_THREADS", "2")
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_grounding import flagging_scores  # noqa: E402
 from ragclone import Clone, SentenceTransformerEmbedder  # noqa: E402
 from ragclone.chat import chat_model_from_config  # noqa: E402
 
@@ -88,14 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def report(results: Sequence[dict[str, object]], group: str) -> None:
     if not results:
         return
-    truth = [r["label"] != "supported" for r in results]
-    flagged = [r["verdict"] != "supported" for r in results]
-    tp = sum(t and f for t, f in zip(truth, flagged, strict=True))
-    fp = sum(f and not t for t, f in zip(truth, flagged, strict=True))
-    fn = sum(t and not f for t, f in zip(truth, flagged, strict=True))
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    accuracy = sum(r["label"] == r["verdict"] for r in results) / len(results)
+    precision, recall, _, accuracy = flagging_scores(results)
     confusion = Counter((r["label"], r["verdict"]) for r in results)
     print(f"\n{group}: {len(results)} responses; flagging precision {precision:.3f} "
           f"recall {recall:.3f}; 3-way accuracy {accuracy:.3f}")  # fmt: skip

@@ -78,7 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def report(results: Sequence[dict[str, object]], *, judge: str) -> None:
+def flagging_scores(results: Sequence[dict[str, object]]) -> tuple[float, float, float, float]:
+    """Precision, recall and F1 of flagging (any verdict but supported), and 3-way accuracy."""
     flagged_true = [r["label"] != "supported" for r in results]
     flagged_pred = [r["verdict"] != "supported" for r in results]
     tp = sum(t and p for t, p in zip(flagged_true, flagged_pred, strict=True))
@@ -88,6 +89,11 @@ def report(results: Sequence[dict[str, object]], *, judge: str) -> None:
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     accuracy = sum(r["label"] == r["verdict"] for r in results) / len(results)
+    return precision, recall, f1, accuracy
+
+
+def report(results: Sequence[dict[str, object]], *, judge: str) -> None:
+    precision, recall, f1, accuracy = flagging_scores(results)
     print(f"\njudge {judge}, {len(results)} claims")
     print(f"flagging (contradicted + unsupported): precision {precision:.3f}  recall {recall:.3f}"
           f"  F1 {f1:.3f}   (target recall >= 0.95 at precision >= 0.9)")  # fmt: skip

@@ -170,13 +170,18 @@ class WhatsAppReader:
             if match is None or not _is_header(match):
                 continue
             evidence.add(match)
+        self._settle(evidence)
+        return evidence
+
+    def _settle(self, evidence: DateEvidence) -> DateOrder:
+        """The date order, decided from `evidence` unless the caller gave it."""
         if not evidence.headers:
             raise IngestError(f"{self.name} is not a WhatsApp export: no line starts a message")
         if self.date_order is None:
             self.date_order, note = evidence.decide()
             if note:
                 self.notes.append(note)
-        return evidence
+        return self.date_order
 
     def messages(self) -> Iterator[Message | LineProblem]:
         """The second pass: messages in file order, and the lines that could not be read."""
@@ -196,17 +201,12 @@ class WhatsAppReader:
         evidence = DateEvidence()
         deferred: list[tuple[Message, re.Match[str], str]] = []
         items = list(self._items(self.date_order, evidence=evidence, deferred=deferred))
-        if not evidence.headers:
-            raise IngestError(f"{self.name} is not a WhatsApp export: no line starts a message")
-        if self.date_order is None:
-            self.date_order, note = evidence.decide()
-            if note:
-                self.notes.append(note)
+        order = self._settle(evidence)
         problems = [item for item in items if isinstance(item, LineProblem)]
         impossible: set[int] = set()
         for message, match, line in deferred:
             try:
-                message.timestamp = _timestamp(match, self.date_order)
+                message.timestamp = _timestamp(match, order)
             except ValueError as e:
                 # Its continuation lines go with it, so nothing of the message is lost.
                 rest = message.text.split("\n", 1)[1] if "\n" in message.text else ""
