@@ -28,6 +28,7 @@ from ragclone.claims import (
     split_sentences,
 )
 from ragclone.dates import DateLike, end_key, normalize_date, start_key
+from ragclone.decompose import is_compound
 from ragclone.errors import ModelError
 from ragclone.models import (
     Claim,
@@ -305,7 +306,7 @@ class GroundingChecker:
 
     def _claims_of(self, sentence: str) -> list[str]:
         """Atomic claims of a sentence; the (model) decomposer only for one the screen passes."""
-        if self.decompose is atomic_claims:
+        if self.decompose is atomic_claims or not is_compound(sentence):
             return atomic_claims(sentence)
         nearest = self.store.search(sentence, k=1)
         if not nearest or nearest[0].score < self.screen:
