@@ -27,6 +27,9 @@ def test_split_sentences_on_punctuation_and_lines() -> None:
         "love that show",
         "Grew up in Boston.",
         "never fasted in my life",
+        "I'm good at chess.",
+        "I don't know how to drive.",
+        "I'm fine with my job.",
     ],
 )
 def test_claims_about_the_person(sentence: str) -> None:
@@ -44,6 +47,11 @@ def test_claims_about_the_person(sentence: str) -> None:
         ("Good question.", "conversation"),
         ("You should watch it.", "not about the person"),
         ("The weather is nice today.", "not about the person"),
+        ("Hey! I'm doing well, thanks!", "pleasantry"),
+        ("I'm good", "pleasantry"),
+        ("I'm not sure about my blood type.", "do not know"),
+        ("Hmm, I don't really know.", "do not know"),
+        ("I don't remember what I got.", "do not know"),
     ],
 )
 def test_sentences_that_are_not_claims_say_why(sentence: str, reason: str) -> None:

@@ -46,6 +46,24 @@ ABOUT_THE_CONVERSATION = re.compile(
     r"^(it'?s|that'?s) (hard|tough) to say|^(i )?hope (that|this) helps",
     re.IGNORECASE,
 )
+# How-are-you answers ("I'm doing well, thanks") say nothing checkable about a life.
+PLEASANTRIES = re.compile(
+    r"^(?:(?:hey|hi|hello|oh|haha+|lol|honestly|yeah)[!,.]*\s+)*"
+    r"i(?:'m|’m| am|m) (?:doing |feeling )?"
+    r"(?:really |pretty |so |very )?(?:good|great|fine|well|okay|ok|alright|not bad|awesome)"
+    r"(?:,? (?:thanks|thank you)(?: for asking)?)?[\s!.,:)(-]*$",
+    re.IGNORECASE,
+)
+# Saying one does not know ("I'm not sure about my blood type") claims nothing. "I don't know
+# how to drive" does: only "know" followed by nothing, or by what is not known, counts.
+NOT_KNOWING = re.compile(
+    r"^(?:(?:hmm+|um+|honestly|oh|well|haha+|to be honest)[!,.]*\s+)*"
+    r"(?:i(?:'m|’m| am|m) not (?:really |quite |totally |entirely )?sure|"
+    r"i (?:really |honestly )?(?:don't|dont|do not|don’t) (?:really |actually )?"
+    r"(?:know|remember|recall)"
+    r"(?=$|[\s,.!]*$|,| about| what| which| if| whether| where| when| who| my| that| anything))",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+|\n+")
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’])*")  # letters of any script, apostrophes
 _SPLIT = re.compile(
@@ -113,6 +131,10 @@ def classify(sentence: str) -> Sentence:
         return Sentence(stripped, False, "greeting or filler")
     if ABOUT_THE_CONVERSATION.search(stripped):
         return Sentence(stripped, False, "remark about the conversation")
+    if PLEASANTRIES.match(stripped):
+        return Sentence(stripped, False, "pleasantry")
+    if NOT_KNOWING.match(stripped):
+        return Sentence(stripped, False, "says they do not know")
     if stripped.endswith("?"):
         return Sentence(stripped, False, "question to the user")
     if any(token in FIRST_PERSON for token in tokens):
@@ -179,7 +201,7 @@ def is_negated(claim: str) -> bool:
     return any(token in _NEGATIONS for token in words(claim))
 
 
-_FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS = frozenset(
     """
     i i'm im i've ive i'd i'll me my mine myself we we're our us a an the this that these those
     am is are was were be been being have has had do does did to of in on at by for with from and
@@ -190,7 +212,9 @@ _SUFFIXES = ("ing", "ed", "es", "s")
 
 
 def stem(word: str) -> str:
-    """A crude stem, enough to match "live", "lived" and "living"."""
+    """A crude stem, enough to match "live", "lived" and "living" (and "brother's")."""
+    if word.endswith(("'s", "’s")) and len(word) > 3:
+        word = word[:-2]
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             word = word[: -len(suffix)]
@@ -200,7 +224,7 @@ def stem(word: str) -> str:
 
 def content_stems(text: str) -> frozenset[str]:
     """Stems of the words of `text` that carry content."""
-    return frozenset(stem(w) for w in words(text) if w not in _FUNCTION_WORDS)
+    return frozenset(stem(w) for w in words(text) if w not in FUNCTION_WORDS)
 
 
 _SUBJECTS = frozenset("i i'm im i've ive i'd we we're we've she he they it".split())

@@ -19,7 +19,7 @@ from ragclone.embeddings import Embedder, SentenceTransformerEmbedder
 from ragclone.errors import BiographyError, BiographyProblem, ConfigError, FactNotFound
 from ragclone.grounding import ChatJudge, GroundingChecker, Judge, NLIJudge
 from ragclone.ingest.biography import parse_biography
-from ragclone.ingest.conversations import DEFAULT_GAP
+from ragclone.ingest.conversations import DEFAULT_GAP, MAX_SNIPPET_MESSAGES
 from ragclone.ingest.history import Progress, ingest_export
 from ragclone.ingest.messages import DateOrder
 from ragclone.models import (
@@ -131,6 +131,8 @@ class Clone:
 
     @chat_model.setter
     def chat_model(self, model: ChatModel) -> None:
+        if isinstance(self._judge, ChatJudge) and self._judge.model is self._chat_model:
+            self._judge = None  # the checker judged with the old chat model: use the new one
         self._chat_model = model
 
     @property
@@ -323,6 +325,7 @@ class Clone:
         date_order: DateOrder | str | None = None,
         chat: str | None = None,
         progress: Progress | None = None,
+        snippet_messages: int = MAX_SNIPPET_MESSAGES,
     ) -> IngestReport:
         """Store a chat export's conversations as the clone's history.
 
@@ -342,6 +345,7 @@ class Clone:
             date_order: for WhatsApp exports whose dates are ambiguous: "dmy" or "mdy".
             chat: for a whole-account Telegram export, the chat to read.
             progress: called with (messages stored, messages to store).
+            snippet_messages: messages per stored snippet at most (1: each message alone).
 
         Raises:
             IngestError: the export is unreadable or empty, or `me` is none of its authors;
@@ -359,6 +363,7 @@ class Clone:
             date_order=date_order,
             chat=chat,
             progress=progress,
+            snippet_messages=snippet_messages,
         )
 
     def recall_history(self, query: str, *, k: int = 8, own_only: bool = False) -> list[HistoryHit]:

@@ -210,6 +210,9 @@ class HistorySnippet(BaseModel):
     participants: tuple[str, ...] = ()
     own: bool = Field(description="whether the person being cloned wrote (part of) it")
     source: str = ""
+    lines: tuple[int, ...] = Field(
+        default=(), description="the export's line numbers of the snippet's messages"
+    )
 
 
 class SkippedLine(BaseModel):

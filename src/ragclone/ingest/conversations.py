@@ -86,6 +86,7 @@ def conversation_snippets(
                 participants=tuple(dict.fromkeys(names[a] for a in authors)),
                 own=any(is_own(a) for a in authors),
                 source=source,
+                lines=tuple(m.line_no for m in chunk),
             )
         )
 

@@ -16,7 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ragclone.errors import ConfigError, IngestError
-from ragclone.ingest.conversations import DEFAULT_GAP, conversation_snippets, split_conversations
+from ragclone.ingest.conversations import (
+    DEFAULT_GAP,
+    MAX_SNIPPET_MESSAGES,
+    conversation_snippets,
+    split_conversations,
+)
 from ragclone.ingest.exports import ExportReader, open_export
 from ragclone.ingest.messages import DateOrder, LineProblem, Message
 from ragclone.ingest.pseudonyms import Pseudonymizer, load_key
@@ -55,6 +60,7 @@ def ingest_export(
     date_order: DateOrder | str | None = None,
     chat: str | None = None,
     progress: Progress | None = None,
+    snippet_messages: int = MAX_SNIPPET_MESSAGES,
 ) -> IngestReport:
     """Read an export and store its conversations in `store`'s history.
 
@@ -70,6 +76,7 @@ def ingest_export(
         format, date_order, chat: see `open_export`.
         progress: called with (spoken messages done, spoken messages in the export) as the
             second pass goes; the store is at most one slice (1,000 snippets) behind.
+        snippet_messages: messages per snippet at most (8; 1 stores each message alone).
 
     Raises:
         IngestError: the export cannot be read, has no messages, or `me` is none of its
@@ -78,6 +85,8 @@ def ingest_export(
     started = time.perf_counter()
     if gap <= timedelta(0):
         raise ConfigError(f"gap must be positive, not {gap}")
+    if snippet_messages < 1:
+        raise ConfigError(f"snippet_messages must be at least 1, not {snippet_messages}")
     names = _me_names(me)
     reader = open_export(path, format=format, date_order=date_order, chat=chat)
     report = IngestReport(
@@ -107,7 +116,11 @@ def ingest_export(
         for conversation in split_conversations(_messages(reader), gap=gap):
             report.conversations += 1
             yield from conversation_snippets(
-                conversation, source=report.source, is_own=own_authors.__contains__, rename=rename
+                conversation,
+                source=report.source,
+                is_own=own_authors.__contains__,
+                rename=rename,
+                max_messages=snippet_messages,
             )
             done += sum(1 for m in conversation if m.is_speech)
             if progress is not None:
