@@ -31,6 +31,7 @@ from ragclone.dates import DateLike, end_key, normalize_date, period_start, star
 from ragclone.embeddings import Embedder
 from ragclone.errors import ConfigError, EmbedderMismatch, FactNotFound, StoreError
 from ragclone.models import AuditEntry, Fact, FactKind, HistoryHit, HistorySnippet, Hit
+from ragclone.rerank import lexical_rerank
 
 SCHEMA_VERSION = 1
 CHROMA_BATCH_LIMIT = 5461
@@ -39,6 +40,8 @@ _COLLECTIONS = ("facts", "history")
 # Facts are written in slices this size, so that embedding the next slice overlaps writing this one.
 _WRITE_SLICE = 1000
 # How many nearest neighbours an `as_of` search fetches per wanted hit before filtering itself.
+# History snippets reranked by shared words per search (ragclone.rerank).
+HISTORY_POOL = 30
 _OVERFETCH = 6
 
 
@@ -564,18 +567,24 @@ class FactStore:
         own_only: bool = False,
         embedding: Sequence[float] | None = None,
     ) -> list[HistoryHit]:
-        """The `k` history snippets most similar to `query`; `own_only` keeps the person's own."""
+        """The `k` history snippets most relevant to `query`; `own_only` keeps the person's own.
+
+        The nearest snippets by embedding are reordered by the query's words they contain
+        (`ragclone.rerank`), so the pool is at least `HISTORY_POOL` snippets.
+        """
         if k < 1:
             raise ConfigError(f"k must be at least 1, not {k}")
         vector = list(embedding) if embedding is not None else self._embedder.embed([query])[0]
+        pool = max(k, HISTORY_POOL)
         if not own_only:
-            return self._query_history(vector, k, None)
-        # As with `as_of`: a `where` on 100k snippets is a scan, so filter the neighbours here.
-        nearest = self._query_history(vector, k * _OVERFETCH, None)
-        own = [hit for hit in nearest if hit.snippet.own]
-        if len(own) >= k or len(nearest) < k * _OVERFETCH:
-            return own[:k]
-        return self._query_history(vector, k, {"own": True})
+            nearest = self._query_history(vector, pool, None)
+        else:
+            # As with `as_of`: a `where` on 100k snippets is a scan, so filter neighbours here.
+            fetched = self._query_history(vector, pool * _OVERFETCH, None)
+            nearest = [hit for hit in fetched if hit.snippet.own][:pool]
+            if len(nearest) < k and len(fetched) == pool * _OVERFETCH:
+                nearest = self._query_history(vector, pool, {"own": True})
+        return lexical_rerank(query, nearest, lambda hit: hit.snippet.text)[:k]
 
     def _query_history(
         self, vector: list[float], n: int, where: dict[str, Any] | None
