@@ -30,6 +30,7 @@ def test_split_sentences_on_punctuation_and_lines() -> None:
         "I'm good at chess.",
         "I don't know how to drive.",
         "I'm fine with my job.",
+        "I'm sorry I missed your call.",
     ],
 )
 def test_claims_about_the_person(sentence: str) -> None:
@@ -49,6 +50,8 @@ def test_claims_about_the_person(sentence: str) -> None:
         ("The weather is nice today.", "not about the person"),
         ("Hey! I'm doing well, thanks!", "pleasantry"),
         ("I'm good", "pleasantry"),
+        ("Oh, I'm sorry", "pleasantry"),
+        ("I'm sorry to hear that.", "pleasantry"),
         ("I'm not sure about my blood type.", "do not know"),
         ("Hmm, I don't really know.", "do not know"),
         ("I don't remember what I got.", "do not know"),

@@ -74,6 +74,18 @@ def test_texts_without_claims_give_empty_reports(seed_clone: Clone) -> None:
     ]
 
 
+def test_a_premise_rejected_politely_is_supported_and_the_manners_skipped(
+    seed_clone: Clone,
+) -> None:
+    # Seen in the hallucination benchmark: the apology was judged "unsupported", and `strict`
+    # replaced this right answer with "I don't really know".
+    report = seed_clone.check("Oh, I'm sorry, but I don't have a brother. I'm doing well, thanks!")
+    assert [(c.text, c.verdict) for c in report.claims] == [
+        ("I don't have a brother", Verdict.SUPPORTED)
+    ]
+    assert {s.reason for s in report.skipped} == {"pleasantry"}
+
+
 def test_a_long_text_is_cut_and_says_so(seed_clone: Clone) -> None:
     filler = "The weather was nice. " * 2500  # about 55 kB, no claims about the person
     report = seed_clone.check(filler + "I play soccer on weekends.")

@@ -54,6 +54,12 @@ PLEASANTRIES = re.compile(
     r"(?:,? (?:thanks|thank you)(?: for asking)?)?[\s!.,:)(-]*$",
     re.IGNORECASE,
 )
+# Apologies ("Oh, I'm sorry" before "but I don't have a brother") are manners, not facts.
+APOLOGIES = re.compile(
+    r"^(?:(?:oh|um+|ah|aw+)[!,.]*\s+)*(?:i(?:'m|’m| am|m) )?(?:so |really |very )?sorry"
+    r"(?: to hear (?:that|it)| about that)?[\s!.,]*$",
+    re.IGNORECASE,
+)
 # Saying one does not know ("I'm not sure about my blood type") claims nothing. "I don't know
 # how to drive" does: only "know" followed by nothing, or by what is not known, counts.
 NOT_KNOWING = re.compile(
@@ -131,7 +137,7 @@ def classify(sentence: str) -> Sentence:
         return Sentence(stripped, False, "greeting or filler")
     if ABOUT_THE_CONVERSATION.search(stripped):
         return Sentence(stripped, False, "remark about the conversation")
-    if PLEASANTRIES.match(stripped):
+    if PLEASANTRIES.match(stripped) or APOLOGIES.match(stripped):
         return Sentence(stripped, False, "pleasantry")
     if NOT_KNOWING.match(stripped):
         return Sentence(stripped, False, "says they do not know")

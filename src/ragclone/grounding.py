@@ -118,6 +118,10 @@ def today() -> str:
     return date.today().isoformat()
 
 
+# Reasons a part of a claim sentence is skipped: it is manners, not a claim.
+MANNERS = frozenset({"greeting or filler", "pleasantry", "says they do not know"})
+
+
 def has_ended(fact: Fact, when: str) -> bool:
     """Whether a fact stopped holding before `when`.
 
@@ -300,6 +304,11 @@ class GroundingChecker:
                 report.skipped.append(SkippedSentence(text=found.text, reason=found.reason))
                 continue
             for claim in self._claims_of(found.text):
+                part = classify(claim)
+                if not part.is_claim and part.reason in MANNERS:
+                    # "Oh, I'm sorry" split from "but I don't have a brother"
+                    report.skipped.append(SkippedSentence(text=claim, reason=part.reason))
+                    continue
                 report.claims.append(self.check_claim(claim, sentence=found.text, as_of=when))
         report.seconds = time.perf_counter() - started
         return report
