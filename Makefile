@@ -41,6 +41,9 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_turn.py
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_grounding.py
+	$(BIN)/python benchmarks/bench_judge.py
+	test ! -f ../shared/data/locomo/locomo-dev.json || \
+		$(BIN)/ragclone bench locomo ../shared/data/locomo/locomo-dev.json --retrieval-only
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

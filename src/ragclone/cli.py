@@ -14,6 +14,7 @@ from rich.table import Table
 
 from ragclone import __version__
 from ragclone.chat import chat_model_from_config
+from ragclone.cli_bench import bench
 from ragclone.cli_common import console, handle_errors, open_clone, print_json, text_or_stdin
 from ragclone.cli_ingest import ingest, search_history
 from ragclone.errors import RagcloneError
@@ -445,4 +446,5 @@ if __name__ == "__main__":  # pragma: no cover
     main(sys.argv[1:])
 
 cli.add_command(ingest)
+cli.add_command(bench)
 cli.add_command(search_history)

@@ -1,0 +1,428 @@
+"""The benchmark's scoring judge: is an answer right, a decline, a hallucination?
+
+It does not trust the system under test: it never asks the clone's grounding checker, and it
+reads the biography itself (every fact, superseded ones included, found by word overlap rather
+than by the store's embeddings).
+
+1. Words. Texts are compared as word stems after lower-casing, stripping accents and expanding
+   contractions; "no", "never", "n't" all read as "not". Articles are ignored.
+2. Correct answer. A gold answer matches when all its words occur in one sentence of the reply,
+   and the sentence is negated only if the gold answer is ("not have a brother" matches
+   "I don't have a brother"; "vegetarian" does not match "I'm not vegetarian"). A leading
+   "No," is an interjection, not a negation.
+3. Decline. Phrases of not knowing ("I don't know", "not sure", "no idea", "can't remember", the
+   strict policy's own abstention).
+4. Forbidden claim. Its words occur in this order in a sentence that is not a question, with the
+   same polarity ("i live in boston" is hit by "I live in Boston", not by "I don't live in Boston").
+5. Hallucination. Every statement of the reply (a sentence that is not a greeting, a question, a
+   pleasantry or a remark about the chat; about the person or anyone else) is settled by rules
+   first: a forbidden claim is a hallucination; a sentence that declines, or whose content words
+   one fact holds in the same order and polarity, is not (matching a gold answer is not enough:
+   "My sister is Mina, a doctor" invents the job). The rest go in one call to the judge model
+   with the gold answer and the facts sharing most words with them, numbered. For each sentence
+   the model names the fact that states it and a verdict; a sentence is a hallucination when the
+   model finds it "not_supported", or calls it "supported" without citing a fact that shares a
+   content word with it. Without a model (`model=None`) those sentences are counted as
+   unverified.
+
+Correct, per category: `known`/`as_of`/`updated`: a gold answer matched and no forbidden claim;
+`unknown`: a decline and no hallucination; `false_premise`: the premise rejected (a gold answer)
+and no forbidden claim ("I don't know" does not reject it); `chitchat`: no hallucination.
+
+Its agreement with hand labels is measured by `benchmarks/bench_judge.py` on
+`benchmarks/questions/judge-labels.jsonl`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pydantic import BaseModel, Field
+
+from ragclone import prompts
+from ragclone.bench.questions import Category, Question
+from ragclone.chat import ChatModel
+from ragclone.claims import (
+    FUNCTION_WORDS,
+    atomic_claims,
+    classify,
+    content_stems,
+    is_negated,
+    split_sentences,
+    stem,
+)
+from ragclone.errors import ModelError
+from ragclone.grounding import holds_at, is_state, today
+from ragclone.models import Fact
+
+_CONTRACTIONS = (
+    (re.compile(r"\bcan't\b"), "can not"),
+    (re.compile(r"\bwon't\b"), "will not"),
+    (re.compile(r"\bcannot\b"), "can not"),
+    (re.compile(r"n't\b"), " not"),
+    (re.compile(r"\bi'm\b"), "i am"),
+    (re.compile(r"'re\b"), " are"),
+    (re.compile(r"'ve\b"), " have"),
+    (re.compile(r"'ll\b"), " will"),
+    (re.compile(r"\bi'd\b"), "i would"),
+    (re.compile(r"\b(it|that|what|there|he|she)'s\b"), r"\1 is"),
+)
+_TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
+_NEGATORS = frozenset({"not", "no", "never", "none", "nothing", "nor", "neither", "nobody"})
+_ARTICLES = frozenset({"a", "an", "the"})
+_INTERJECTION = re.compile(r"^\s*(?:no|nope|nah|yes|yeah|yep)\b[\s,.!-]*", re.IGNORECASE)
+NEGATION = "not"
+
+
+def normalize(text: str) -> str:
+    """Lower case, no accents, contractions spelled out."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def tokens(text: str) -> list[str]:
+    """Word stems of `text`, negators as "not", articles dropped."""
+    found = []
+    for token in _TOKEN.findall(normalize(text)):
+        if token in _ARTICLES:
+            continue
+        found.append(NEGATION if token in _NEGATORS else stem(token))
+    return found
+
+
+def _polar(sentence: str) -> list[str]:
+    """A sentence's tokens with a leading "No,"/"Yes," interjection removed."""
+    return tokens(_INTERJECTION.sub("", sentence, count=1))
+
+
+def matches_answer(answer: str, sentence: str) -> bool:
+    """Whether `sentence` states the gold `answer` (all its words, the same polarity)."""
+    wanted = tokens(answer)
+    if not wanted or not set(wanted) <= set(tokens(sentence)):
+        return False
+    return NEGATION in wanted or NEGATION not in _polar(sentence)
+
+
+def matches_forbidden(claim: str, sentence: str) -> bool:
+    """Whether `sentence` makes the forbidden `claim` (its words in order, the same polarity)."""
+    if sentence.rstrip().endswith("?"):
+        return False
+    wanted = tokens(claim)
+    have = _polar(sentence)
+    if not wanted or len(wanted) > len(have):
+        return False
+    found = any(have[i : i + len(wanted)] == wanted for i in range(len(have) - len(wanted) + 1))
+    return found and (NEGATION in wanted or NEGATION not in have)
+
+
+_DECLINE = re.compile(
+    r"\b(?:i do not (?:really |actually |even )?know|"
+    r"not (?:really |quite |entirely |totally )?sure|"
+    r"no idea|no clue|i can not (?:really )?(?:say|remember|recall|tell|answer)|"
+    r"i do not (?:really )?(?:remember|recall)|i could not (?:tell|say)|i would rather not|"
+    r"i have not (?:really )?(?:thought|decided|figured|checked|counted)|"
+    r"never (?:really )?(?:thought|paid attention|kept track|checked)|hard to say|i forg[eo]t|"
+    r"not something i|i do not (?:really )?keep track|beats me|who knows|"
+    r"i do not (?:really )?have (?:a|an|any) (?:particular |specific |real )?"
+    r"(?:answer|idea|favou?rite|clue|info(?:rmation)?)|do not have that info|i have no information|"
+    r"i am not (?:really )?(?:the right person|able to say)|i do not share)\b"
+)
+_ABSTENTIONS = (normalize(prompts.ABSTAIN),)
+
+
+def is_decline(text: str) -> bool:
+    """Whether `text` says the person does not know or will not say."""
+    normalized = normalize(text)
+    return bool(_DECLINE.search(normalized)) or any(a in normalized for a in _ABSTENTIONS)
+
+
+class Judgement(BaseModel):
+    """The judge's verdict on one answer."""
+
+    correct: bool
+    declined: bool
+    hallucinated: bool
+    matched: str | None = Field(default=None, description="the gold answer the reply states")
+    forbidden: list[str] = Field(default_factory=list, description="forbidden claims it made")
+    unsupported: list[str] = Field(
+        default_factory=list, description="sentences about the person nothing supports"
+    )
+    unverified: list[str] = Field(
+        default_factory=list, description="sentences left open because no judge model was given"
+    )
+    model_calls: int = 0
+
+
+_JUDGE_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "verdicts": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "n": {"type": "integer"},
+                    "fact": {"type": "integer"},
+                    "verdict": {
+                        "type": "string",
+                        "enum": ["supported", "not_supported", "no_claim"],
+                    },
+                },
+                "required": ["n", "fact", "verdict"],
+            },
+        }
+    },
+    "required": ["verdicts"],
+}
+
+_JUDGE_SYSTEM = (
+    "You check statements from a chat reply against the verified facts about the person who "
+    "wrote it. You are strict: the facts are complete, so anything about the person's life that "
+    "no fact states is not supported."
+)
+_JUDGE_PROMPT = """Numbered verified facts about the person:
+{facts}
+
+The question the person was asked on {when}: {question}
+A statement in the present tense is about {when}.
+
+Numbered statements from the person's reply:
+{statements}
+
+For each statement give "fact": the number of the fact that states it (0 if none does), and \
+one verdict:
+- "supported": that fact states it, or it follows directly from that fact.
+- "not_supported": it states something about the person's life (an event, an activity \
+right now, a plan, a possession, a relationship, a habit, a taste, an opinion of theirs) that \
+no fact states, or that a fact contradicts.
+- "no_claim": it is a greeting, a feeling about this chat, a question, a joke, general \
+knowledge, or saying they do not know.
+
+Reply as JSON: {{"verdicts": [{{"n": 1, "fact": 0, "verdict": "..."}}]}}"""
+
+
+@dataclass
+class AnswerJudge:
+    """Scores answers to benchmark questions against their gold and the biography.
+
+    Args:
+        facts: every fact of the clone (superseded ones too: the judge sees their dates).
+        model: the model asked about sentences the rules cannot settle; None counts them as
+            unverified instead.
+        references: facts shown to the model per answer.
+    """
+
+    facts: Sequence[Fact]
+    model: ChatModel | None = None
+    references: int = 8
+
+    def __post_init__(self) -> None:
+        self._fact_stems = [content_stems(fact.text) for fact in self.facts]
+        self._fact_words = [_content_sequence(fact.text) for fact in self.facts]
+        self._fact_negated = [is_negated(fact.text) for fact in self.facts]
+        self._verdicts: dict[tuple[Question, str], Judgement] = {}
+        # The names in the biography (people, places, works): a sentence naming one is about
+        # the person's life even without "I".
+        self._names = frozenset(
+            stemmed
+            for fact in self.facts
+            for word in re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'-]+", fact.text)
+            for stemmed in tokens(word)
+        )
+
+    def judge(self, question: Question, answer: str) -> Judgement:
+        """The verdict on `answer` to `question` (the same answer to the same question is
+        judged once: configurations often give the same answer)."""
+        key = (question, answer)
+        if key in self._verdicts:
+            return self._verdicts[key].model_copy(update={"model_calls": 0})
+        self._verdicts[key] = verdict = self._judge(question, answer)
+        return verdict
+
+    def _judge(self, question: Question, answer: str) -> Judgement:
+        sentences = split_sentences(answer)
+        parts = [part for sentence in sentences for part in atomic_claims(sentence)]
+        declined = is_decline(answer)
+        # "I don't know if I played the piano" holds the words of "not play" and answers nothing.
+        answering = [s for s in sentences if not is_decline(s)]
+        matched = next(
+            (gold for gold in question.answers if any(matches_answer(gold, s) for s in answering)),
+            None,
+        )
+        forbidden = [
+            claim
+            for claim in question.forbidden
+            if any(matches_forbidden(claim, s) for s in sentences)
+        ]
+        open_claims = [p for p in parts if self._needs_judging(question, p, forbidden)]
+        unsupported: list[str] = []
+        unverified: list[str] = []
+        calls = 0
+        if open_claims and self.model is not None:
+            unsupported = self._ask_model(question, open_claims)
+            calls = 1
+        else:
+            unverified = open_claims
+        hallucinated = bool(forbidden or unsupported)
+        category = question.category
+        if category in (Category.KNOWN, Category.AS_OF, Category.UPDATED):
+            correct = matched is not None and not forbidden
+        elif category is Category.UNKNOWN:
+            correct = declined and not hallucinated
+        elif category is Category.FALSE_PREMISE:
+            correct = matched is not None and not forbidden
+        else:
+            correct = not hallucinated
+        return Judgement(
+            correct=correct,
+            declined=declined,
+            hallucinated=hallucinated,
+            matched=matched,
+            forbidden=forbidden,
+            unsupported=unsupported,
+            unverified=unverified,
+            model_calls=calls,
+        )
+
+    def _needs_judging(self, question: Question, sentence: str, forbidden: list[str]) -> bool:
+        """Whether a sentence (or a clause of one) states something the rules leave open."""
+        if not _is_statement(sentence, self._names) or is_decline(sentence):
+            return False
+        if any(matches_forbidden(claim, sentence) for claim in forbidden):
+            return False  # already a hallucination
+        if self._restates_a_fact(sentence):
+            return False
+        # The gold answer in the question's own words ("No, I'm not scared of public speaking")
+        # asserts only the gold. One word more is judged: "My sister is Mina, she's a doctor"
+        # is right about the name and invents the job.
+        gold = [a for a in question.answers if matches_answer(a, sentence)]
+        allowed = set(_content_sequence(" ".join([question.question, *gold])))
+        return not (gold and set(_content_sequence(sentence)) <= allowed)
+
+    def _restates_a_fact(self, sentence: str) -> bool:
+        """Whether one fact holds the sentence's content words in the same order, with the same
+        polarity ("my middle name is Park" recombines "Lena Soo-ah Park; Soo-ah is my Korean
+        middle name": not a restatement)."""
+        sentence = _INTERJECTION.sub("", sentence, count=1)
+        words = _content_sequence(sentence)
+        negated = is_negated(sentence)
+        return bool(words) and any(
+            negated == fact_negated and _in_order(words, fact_words)
+            for fact_words, fact_negated in zip(self._fact_words, self._fact_negated, strict=True)
+        )
+
+    def reference_facts(self, question: Question, claims: Sequence[str]) -> list[Fact]:
+        """The facts sharing most content words with the question, its gold and the claims."""
+        named = [f for f in self.facts if f.id in question.facts or f.text in question.facts]
+        query = content_stems(" ".join([question.question, *question.answers, *claims]))
+        scored = sorted(
+            ((len(query & stems), n) for n, stems in enumerate(self._fact_stems)),
+            key=lambda pair: (-pair[0], pair[1]),
+        )
+        chosen = named + [
+            self.facts[n] for score, n in scored if score and self.facts[n] not in named
+        ]
+        return chosen[: max(self.references, len(named))]
+
+    def _ask_model(self, question: Question, claims: Sequence[str]) -> list[str]:
+        """The claims the model finds unsupported. A "supported" must cite a fact that shares a
+        content word with the claim, or it does not count; a claim the model skips counts as
+        unsupported."""
+        assert self.model is not None
+        when = question.as_of or today()
+        references = [
+            f"{fact.text}{_when(fact, when)}" for fact in self.reference_facts(question, claims)
+        ]
+        if question.answers and question.category.answerable:
+            references.append(f"The right answer to the question: {question.answers[0]}")
+        facts = "\n".join(f"{n}. {text}" for n, text in enumerate(references, start=1))
+        statements = "\n".join(f"{n}. {claim}" for n, claim in enumerate(claims, start=1))
+        prompt = _JUDGE_PROMPT.format(
+            facts=facts or "(none)", question=question.question, statements=statements, when=when
+        )
+        completion = self.model.complete(
+            [{"role": "system", "content": _JUDGE_SYSTEM}, {"role": "user", "content": prompt}],
+            max_tokens=40 + 32 * len(claims),
+            temperature=0.0,
+            json_schema=_JUDGE_SCHEMA,
+        )
+        try:
+            verdicts = json.loads(completion.text)["verdicts"]
+            marked = {int(v["n"]): (str(v["verdict"]), int(v.get("fact", 0))) for v in verdicts}
+        except (ValueError, KeyError, TypeError) as error:
+            raise ModelError(
+                f"the judge model gave no verdicts: {completion.text[:200]!r}"
+            ) from error
+        unsupported = []
+        for n, claim in enumerate(claims, start=1):
+            verdict, cited = marked.get(n, ("not_supported", 0))
+            if verdict == "no_claim":
+                continue
+            grounded = 1 <= cited <= len(references) and bool(
+                content_stems(claim) & content_stems(references[cited - 1])
+            )
+            if verdict == "not_supported" or not grounded:
+                unsupported.append(claim)
+        return unsupported
+
+
+# Words of chat manners; a sentence of nothing else ("I'm glad I could help", "Not really, no",
+# "You're welcome", "that's so funny") states nothing about anyone.
+_SOCIAL = frozenset(
+    tokens(
+        """
+        not really yes yeah yep nope nah sure ok okay maybe honestly oh well hmm so too very
+        glad happy sorry hear welcome thank thanks help helped let know need anything else
+        funny fun laugh laughing good great nice awesome cool lovely hope hoping wish here
+        chat chatting talk talking ask asking always any time day morning night evening
+        weekend friday monday today you your yours that this it what me if could would can
+        will should just be there
+        """
+    )
+)
+
+
+def _is_statement(sentence: str, names: frozenset[str]) -> bool:
+    """A claim about the person, or a statement naming someone or something of their life
+    ("Aisha's birthday is in July" invents as much as "my birthday is in July"). Chat manners
+    state nothing; other sentences about the world are left to the person's general knowledge."""
+    words = set(tokens(sentence))
+    if words <= _SOCIAL | _FUNCTION:
+        return False
+    kind = classify(sentence)
+    if kind.is_claim:
+        return True
+    return kind.reason == "not about the person" and bool(words & names)
+
+
+_FUNCTION = frozenset(tokens(" ".join(sorted(FUNCTION_WORDS)))) | {NEGATION}
+
+
+def _content_sequence(text: str) -> list[str]:
+    """The content-word stems of `text`, numbers included, in order; a repeated one kept once."""
+    return list(dict.fromkeys(t for t in tokens(text) if t not in _FUNCTION))
+
+
+def _in_order(needle: Sequence[str], haystack: Sequence[str]) -> bool:
+    remaining = iter(haystack)
+    return all(word in remaining for word in needle)
+
+
+def _when(fact: Fact, when: str) -> str:
+    """A fact's time as the judge needs it: whether a state held when the question was asked
+    (statements in the present tense are about then), and when an event happened."""
+    if not (fact.valid_from or fact.valid_until or fact.is_superseded):
+        return ""
+    if not is_state(fact):
+        return f" (on {fact.validity()})"
+    if holds_at(fact, when):
+        return f" (true on {when})"
+    return f" (NOT true on {when}; true {fact.validity()})"

@@ -1,0 +1,189 @@
+"""The scoring judge's rules (no model), and how it reads a judge model's verdicts."""
+
+from __future__ import annotations
+
+import pytest
+
+from ragclone.bench.judge import AnswerJudge, is_decline, matches_answer, matches_forbidden, tokens
+from ragclone.bench.questions import Category, Question
+from ragclone.errors import ModelError
+from ragclone.models import Fact
+from tests.conftest import ScriptedChatModel
+
+FACTS = [
+    Fact(id="f1", text="I have exactly one sibling, an older sister named Mina."),
+    Fact(id="f2", text="I do not have a brother."),
+    Fact(id="f3", text="I live in Atlanta, Georgia.", valid_from="2023-08"),
+    Fact(id="f4", text="I am vegetarian."),
+]
+
+
+def question(category: str, **gold: object) -> Question:
+    return Question.model_validate({"id": "q", "question": "?", "category": category, **gold})
+
+
+def test_words_ignore_case_accents_articles_and_spell_out_negation() -> None:
+    assert tokens("I don't have a brother") == tokens("i do not have the brother")
+    assert tokens("Tomás") == tokens("tomas")
+    assert tokens("never") == tokens("no") == ["not"]
+    assert "3.7" in tokens("My GPA is 3.7.")
+
+
+@pytest.mark.parametrize(
+    ("gold", "sentence", "expected"),
+    [
+        ("Mina", "My sister is Mina.", True),
+        ("not have a brother", "Oh, I'm sorry, but I don't have a brother.", True),
+        ("no brother", "I have no brother, just Mina.", True),
+        ("vegetarian", "I'm vegetarian since 2022.", True),
+        ("vegetarian", "I'm not vegetarian.", False),
+        ("quit", "No, I quit piano in 2019.", True),  # a leading "No," is not a negation
+        ("yes", "Yes, I'm seeing someone.", True),
+        ("yes", "No, I'm not seeing anyone.", False),
+        ("oat milk latte", "Usually a latte with oat milk.", True),
+        ("Boston Latin Academy", "I went to Boston Latin.", False),
+    ],
+)
+def test_gold_answers_match_by_words_and_polarity(gold: str, sentence: str, expected: bool) -> None:
+    assert matches_answer(gold, sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "expected"),
+    [
+        ("i live in boston", "I live in Boston.", True),
+        ("i live in boston", "I don't live in Boston anymore.", False),
+        ("i live in boston", "I grew up in Boston but live in Atlanta now.", False),
+        ("my brother is", "My brother is doing great!", True),
+        ("my brother is", "Is my brother there?", False),
+        ("i am terrified", "I'm terrified of it.", True),
+        ("i do not wear glasses", "I don't wear glasses.", True),
+    ],
+)
+def test_forbidden_claims_match_in_order_with_polarity(
+    claim: str, sentence: str, expected: bool
+) -> None:
+    assert matches_forbidden(claim, sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hmm, I don't really know about that.", True),
+        ("I'm not sure about my blood type.", True),
+        ("No idea, honestly!", True),
+        ("I can't remember what I got.", True),
+        ("I don't have a favourite Mitski song, I love them all.", True),
+        ("I don't drink alcohol.", False),
+        ("My blood type is O.", False),
+        ("I know a lot about chess.", False),
+    ],
+)
+def test_declines_are_recognised(text: str, expected: bool) -> None:
+    assert is_decline(text) is expected
+
+
+def test_rules_score_each_category_and_leave_open_sentences_unverified() -> None:
+    judge = AnswerJudge(FACTS, model=None)
+    known = judge.judge(question("known", answers=["Mina"]), "My sister is Mina.")
+    assert known.correct and not known.hallucinated and known.matched == "Mina"
+    assert known.unverified == []  # every content word is in one fact: settled by rule
+
+    invented = judge.judge(
+        question("known", answers=["Mina"]), "My sister Mina is a nurse in Ohio."
+    )
+    assert invented.correct and invented.unverified == ["My sister Mina is a nurse in Ohio"]
+
+    premise = question("false_premise", answers=["not have a brother"], forbidden=["my brother is"])
+    rejected = judge.judge(premise, "I don't have a brother.")
+    assert rejected.correct and not rejected.hallucinated
+    played_along = judge.judge(premise, "My brother is great, thanks!")
+    assert not played_along.correct and played_along.hallucinated
+    assert played_along.forbidden == ["my brother is"]
+
+    unknown = question("unknown")
+    assert judge.judge(unknown, "Hmm, I don't really know about that.").correct
+    guessed = judge.judge(unknown, "My blood type is O.")
+    assert not guessed.correct and not guessed.declined and guessed.unverified
+
+    chit = judge.judge(question("chitchat"), "Hey! I'm doing well, thanks! How about you?")
+    assert chit.correct and not chit.unverified  # a pleasantry and a question claim nothing
+
+    updated = question("updated", answers=["Atlanta"], forbidden=["i live in boston"])
+    assert not judge.judge(updated, "I live in Boston.").correct
+
+
+def test_the_model_settles_open_sentences_and_a_skipped_one_counts_against() -> None:
+    model = ScriptedChatModel(
+        '{"verdicts": [{"n": 1, "fact": 2, "verdict": "not_supported"},'
+        ' {"n": 2, "fact": 0, "verdict": "no_claim"}]}',
+        '{"verdicts": []}',
+        # "supported", citing a fact that shares no word with the claim: not grounded
+        '{"verdicts": [{"n": 1, "fact": 1, "verdict": "supported"}]}',
+        '{"verdicts": [{"n": 1, "fact": 1, "verdict": "supported"}]}',
+        "not json",
+    )
+    judge = AnswerJudge(FACTS, model=model)
+    unknown = question("unknown")
+    verdict = judge.judge(unknown, "My brother's blood type is O. I love my sister, I think.")
+    assert verdict.hallucinated and verdict.unsupported == ["My brother's blood type is O"]
+    assert verdict.model_calls == 1
+    again = judge.judge(unknown, "My brother's blood type is O. I love my sister, I think.")
+    assert again.unsupported == verdict.unsupported and again.model_calls == 0
+    prompt = model.calls[0][1]["content"]
+    assert "1. My brother's blood type is O\n2. I love my sister, I think" in prompt
+    assert "I do not have a brother." in prompt and "I am vegetarian." not in prompt
+    assert judge.judge(unknown, "I wear a size 7.").unsupported == ["I wear a size 7"]
+    assert judge.judge(unknown, "I own a blue bike.").unsupported == ["I own a blue bike"]
+    assert judge.judge(unknown, "My sister Mina visits a lot.").unsupported == []
+    with pytest.raises(ModelError, match="no verdicts"):
+        judge.judge(unknown, "My shoe size is 7.")
+
+
+def test_reference_facts_are_the_ones_sharing_most_words() -> None:
+    judge = AnswerJudge(FACTS, model=None, references=2)
+    chosen = judge.reference_facts(question("known", answers=["Atlanta"]), ["I live in Atlanta"])
+    assert chosen[0].id == "f3"
+    named = question("known", answers=["x"], facts=["f4"])
+    assert judge.reference_facts(named, [])[0].id == "f4"
+
+
+def test_category_answerable() -> None:
+    assert {c for c in Category if c.answerable} == {
+        Category.KNOWN,
+        Category.AS_OF,
+        Category.UPDATED,
+    }
+
+
+def test_a_recombination_of_fact_words_is_not_a_restatement() -> None:
+    name = "My full name is Lena Soo-ah Park; Soo-ah is my Korean middle name."
+    facts = [Fact(id="n", text=name)]
+    judge = AnswerJudge(facts, model=None)
+    unknown = question("unknown")
+    assert judge.judge(unknown, "My full name is Lena Park.").unverified == []
+    recombined = "My Korean middle name is Park"
+    assert judge.judge(unknown, recombined + ".").unverified == [recombined]
+
+
+def test_numbers_count_and_declines_neither_answer_nor_hide_a_claim() -> None:
+    judge = AnswerJudge([*FACTS, Fact(id="age", text="I am 21 years old.")], model=None)
+    assert judge.judge(question("known", answers=["21"]), "I'm 25 years old.").unverified
+    assert not judge.judge(question("known", answers=["21"]), "I am 21 years old.").unverified
+    salary = judge.judge(
+        question("unknown"), "I'm not sure about the salary, but my salary is $50,000 a year."
+    )
+    assert salary.declined and salary.unverified == ["my salary is $50,000 a year"]
+    piano = judge.judge(question("updated", answers=["not play"]), "I don't know if I play it.")
+    assert piano.declined and not piano.correct  # a decline holds "not play" and answers nothing
+    bare = judge.judge(question("updated", answers=["no"]), "Not really, no.")
+    assert bare.correct and not bare.unverified
+    scared = question("updated", answers=["not scared"])
+    scared = scared.model_copy(update={"question": "Are you scared of public speaking?"})
+    assert not judge.judge(scared, "No, I'm not scared of public speaking.").unverified
+    assert judge.judge(scared, "No, I'm not scared of public speaking at HackGT.").unverified
+    sorry = judge.judge(
+        question("false_premise", answers=["not have a brother"]),
+        "Oh, I'm sorry, but I don't have a brother.",
+    )
+    assert sorry.correct and not sorry.unverified
