@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from ragclone import Clone, LocalChatModel, SentenceTransformerEmbedder
+from ragclone import Clone, SentenceTransformerEmbedder
 from ragclone.bench.metrics import percentile
 from ragclone.bench.runner import CONFIGS, load_answers, parse_configs, rescore, run
+from ragclone.chat import LocalChatModel
 from ragclone.errors import ConfigError
 from tests.conftest import ScriptedChatModel
 
@@ -51,7 +52,7 @@ def test_configurations_parse_and_expand() -> None:
         "style_only",
         "rag+check:strict",
     ]
-    with pytest.raises(ConfigError, match="unknown configuration 'rag+nli'"):
+    with pytest.raises(ConfigError, match=r"unknown configuration 'rag\+nli' \(one of"):
         parse_configs(["rag+nli"])
 
 
@@ -133,14 +134,18 @@ def test_bad_limits_and_question_files_are_refused(lena: Clone, tmp_path: Path) 
 
 def test_rescoring_rejudges_the_stored_answers(lena: Clone, tmp_path: Path) -> None:
     questions = question_set(tmp_path / "q.jsonl", n_known=1)
+    items = [json.loads(line) for line in questions.read_text().splitlines()]
+    items[0]["answers"] = ["Nina"]
+    questions.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
     out = tmp_path / "run"
+    lena.chat_model = ScriptedChatModel("My sister is Mina.")
     first = run(questions, lena, configs=["rag"], out=out, judge_model=False)
     assert first.settings.judge == "rules"
+    assert first.score("rag").categories["known"].accuracy == 0.0
     again = rescore(out, lena, judge_model=False)
     assert [r.answer for r in again.records] == [r.answer for r in first.records]
     # New gold for the same questions: the answers are judged against it.
-    items = [json.loads(line) for line in questions.read_text().splitlines()]
-    items[0]["answers"] = ["hmm"]
+    items[0]["answers"] = ["Mina"]
     questions.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
     regolded = rescore(out, lena, judge_model=False)
     assert regolded.score("rag").categories["known"].accuracy == 1.0
