@@ -16,6 +16,7 @@ pytestmark = pytest.mark.slow
 SEED_FACTS = [
     ("I study computer science at university.", "education"),
     ("I never took AP Computer Science A (AP CSA).", "education"),
+    ("I learned to program on my own; my high school did not offer computer science.", "education"),
     ("I have one sister and no brother.", "relationship"),
     ("I do not play any sports.", "behaviour"),
     ("I have never fasted.", "behaviour"),
@@ -84,6 +85,12 @@ def test_a_premise_rejected_politely_is_supported_and_the_manners_skipped(
         ("I don't have a brother", Verdict.SUPPORTED)
     ]
     assert {s.reason for s in report.skipped} == {"pleasantry"}
+
+
+def test_a_sentence_restating_a_fact_is_checked_whole(seed_clone: Clone) -> None:
+    # Split at ";", "my high school did not offer computer science" was judged alone, flagged.
+    text = "I learned to program on my own; my high school did not offer computer science."
+    assert [c.verdict for c in seed_clone.check(text).claims] == [Verdict.SUPPORTED]
 
 
 def test_a_long_text_is_cut_and_says_so(seed_clone: Clone) -> None:

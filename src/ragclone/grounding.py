@@ -49,6 +49,8 @@ SCREEN_MIN_SCORE = 0.40
 # Below this similarity no fact says the claim, whatever the judge thinks: a paraphrase of a
 # stored fact scores well above it, a new claim on a familiar topic does not.
 SUPPORT_MIN_SCORE = 0.55
+# A sentence this close to a fact restates it, and is checked whole rather than in parts.
+RESTATES_MIN_SCORE = 0.90
 # A present-tense claim this close to a state that has ended ("I live in Boston" against "I lived
 # in Boston" until 2023-07) is contradicted by time, without asking the judge.
 ENDED_MIN_SCORE = 0.60
@@ -314,12 +316,20 @@ class GroundingChecker:
         return report
 
     def _claims_of(self, sentence: str) -> list[str]:
-        """Atomic claims of a sentence; the (model) decomposer only for one the screen passes."""
-        if self.decompose is atomic_claims or not is_compound(sentence):
-            return atomic_claims(sentence)
+        """Atomic claims of a sentence; the (model) decomposer only for one the screen passes.
+
+        A sentence that restates a fact is checked whole: split, "I never took AP CSA; my high
+        school did not offer it" leaves "my high school did not offer it" to be judged alone.
+        """
+        parts = atomic_claims(sentence)
+        model_split = self.decompose is not atomic_claims and is_compound(sentence)
+        if len(parts) < 2 and not model_split:
+            return parts
         nearest = self.store.search(sentence, k=1)
-        if not nearest or nearest[0].score < self.screen:
-            return atomic_claims(sentence)  # nothing near it: no model call for its parts
+        if nearest and nearest[0].score >= RESTATES_MIN_SCORE:
+            return [sentence.strip().rstrip(".!")]
+        if not model_split or not nearest or nearest[0].score < self.screen:
+            return parts  # nothing near it: no model call for its parts
         return self.decompose(sentence)
 
     def check_claim(self, claim: str, *, sentence: str = "", as_of: str | None = None) -> Claim:
