@@ -136,3 +136,27 @@ def test_retrieval_only_on_the_shared_locomo_file() -> None:
     (sample,) = figures["samples"]
     assert sample["sample_id"] == "conv-30" and sample["turns"] == 369
     assert sample["answers"] is None
+
+
+def test_answers_are_scored_per_category_with_declines_for_adversarial(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    from ragclone.bench.locomo import answer_questions
+    from tests.conftest import ScriptedChatModel
+
+    (sample,) = load_locomo(MINI)
+    clone, _ = build_clone(sample, "Ana", tmp_path, embedder=embedder)
+    # In the order _spread asks them: one per category first (4, 1, 2, 5), then the rest.
+    clone.chat_model = ScriptedChatModel(
+        "My kitten is called Pixel.",
+        "Running and pottery.",
+        "In May 2023.",
+        "That was never mentioned.",
+    )
+    scores = answer_questions(sample, clone, limit=4, policy="off")
+    assert [a.category for a in scores.answers] == [4, 1, 2, 5]
+    assert scores.f1["single-hop"] == round(token_f1("My kitten is called Pixel.", "Pixel"), 4)
+    # one predicted part, "running pottery" ("and" dropped): F1 2/3 against each gold part
+    assert scores.f1["multi-hop"] == 0.6667
+    assert scores.adversarial_decline_rate == 1.0
+    assert scores.answers[3].f1 is None and scores.answers[3].declined
