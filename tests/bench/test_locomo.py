@@ -146,7 +146,7 @@ def test_answers_are_scored_per_category_with_declines_for_adversarial(
 
     (sample,) = load_locomo(MINI)
     clone, _ = build_clone(sample, "Ana", tmp_path, embedder=embedder)
-    # In the order _spread asks them: one per category first (4, 1, 2, 5), then the rest.
+    # In the order round_robin asks them: one per category first (4, 1, 2, 5), then the rest.
     clone.chat_model = ScriptedChatModel(
         "My kitten is called Pixel.",
         "Running and pottery.",

@@ -34,6 +34,7 @@ from pydantic import BaseModel, Field
 
 from ragclone.bench.judge import is_decline
 from ragclone.bench.metrics import percentile
+from ragclone.bench.questions import round_robin
 from ragclone.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -343,7 +344,7 @@ def answer_questions(
     progress: Progress | None = None,
 ) -> AnswerScores:
     """The clone answers the sample's questions (at most `limit`, spread over categories)."""
-    chosen = _spread(sample.qa, limit)
+    chosen = round_robin(sample.qa, lambda qa: qa.category, limit)
     answered: list[AnsweredQA] = []
     for done, qa in enumerate(chosen):
         started = time.perf_counter()
@@ -387,22 +388,6 @@ def answer_questions(
         latency_p95=round(percentile([a.seconds for a in answered], 95), 3),
         answers=answered,
     )
-
-
-def _spread(qa: Sequence[QA], limit: int | None) -> list[QA]:
-    if limit is None or limit >= len(qa):
-        return list(qa)
-    by_category: dict[int, list[QA]] = {}
-    for item in qa:
-        by_category.setdefault(item.category, []).append(item)
-    chosen: list[QA] = []
-    index = 0
-    while len(chosen) < limit:
-        for pool in by_category.values():
-            if index < len(pool) and len(chosen) < limit:
-                chosen.append(pool[index])
-        index += 1
-    return chosen
 
 
 class SampleResult(BaseModel):

@@ -24,14 +24,17 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ragclone.dates import normalize_date
 from ragclone.errors import ConfigError
+
+T = TypeVar("T")
 
 
 class Category(StrEnum):
@@ -154,23 +157,28 @@ def load_questions(path: str | Path) -> list[Question]:
     return questions
 
 
-def stratified(questions: Sequence[Question], limit: int | None) -> list[Question]:
-    """At most `limit` questions, taken round-robin over the categories in file order, so a
-    short run still covers every category."""
-    if limit is None or limit >= len(questions):
-        return list(questions)
-    by_category: dict[Category, list[Question]] = {}
-    for question in questions:
-        by_category.setdefault(question.category, []).append(question)
-    chosen: list[Question] = []
+def round_robin(items: Sequence[T], group: Callable[[T], Hashable], limit: int | None) -> list[T]:
+    """At most `limit` items, taken in turn from each group (groups in order of first
+    appearance, items in order within a group), so a short run still covers every group."""
+    if limit is None or limit >= len(items):
+        return list(items)
+    groups: dict[Hashable, list[T]] = {}
+    for item in items:
+        groups.setdefault(group(item), []).append(item)
+    chosen: list[T] = []
     index = 0
     while len(chosen) < limit:
-        for pool in by_category.values():
+        for pool in groups.values():
             if index < len(pool) and len(chosen) < limit:
                 chosen.append(pool[index])
         index += 1
-    order = {question.id: n for n, question in enumerate(questions)}
-    return sorted(chosen, key=lambda question: order[question.id])
+    return chosen
+
+
+def stratified(questions: Sequence[Question], limit: int | None) -> list[Question]:
+    """At most `limit` questions, taken round-robin over the categories, in file order."""
+    chosen = {q.id for q in round_robin(questions, lambda question: question.category, limit)}
+    return [question for question in questions if question.id in chosen]
 
 
 def category_counts(questions: Sequence[Question]) -> dict[str, int]:
