@@ -1,6 +1,6 @@
 import pytest
 
-from ragclone.claims import atomic_claims, classify, split_sentences
+from ragclone.claims import atomic_claims, classify, people_named, split_sentences
 
 
 def test_split_sentences_on_punctuation_and_lines() -> None:
@@ -55,6 +55,9 @@ def test_claims_about_the_person(sentence: str) -> None:
         ("I'm not sure about my blood type.", "do not know"),
         ("Hmm, I don't really know.", "do not know"),
         ("I don't remember what I got.", "do not know"),
+        ("I don't have any information about my SAT score.", "do not know"),
+        ("I have no idea what my blood type is", "do not know"),
+        ("I can't remember.", "do not know"),
     ],
 )
 def test_sentences_that_are_not_claims_say_why(sentence: str, reason: str) -> None:
@@ -78,3 +81,48 @@ def test_sentences_that_are_not_claims_say_why(sentence: str, reason: str) -> No
 )
 def test_compound_sentences_split_into_atomic_claims(sentence: str, parts: list[str]) -> None:
     assert atomic_claims(sentence) == parts
+
+
+PEOPLE_FACTS = [
+    "My name is Lena Soo-ah Park.",
+    "I have exactly one sibling, an older sister named Mina.",
+    "My sister Mina married her partner Jae in October 2025.",
+    "My mother, Grace Park, is a pharmacist in Boston.",
+    "My best friend since high school is Tomás Rivera, who studies architecture at MIT.",
+    "My roommate Aisha Bello studies biomedical engineering.",
+    "My family had a dog, a shiba inu called Bori, who died when I was sixteen.",
+    "I spent summer 2026 in Atlanta doing research with Professor Okafor.",
+    "I read Klara and the Sun by Kazuo Ishiguro.",
+    "My sister moved to Chicago in June 2024.",
+]
+
+
+def test_people_named_are_the_people_facts_introduce_not_places_or_works() -> None:
+    assert people_named(PEOPLE_FACTS) == {
+        "Lena", "Mina", "Jae", "Grace", "Tomás", "Aisha", "Bori", "Okafor",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Aisha's birthday is in July.",
+        "Mina works as a teacher now",
+        "Bori was a poodle.",
+        "Lena took a temporary job.",
+    ],
+)
+def test_sentences_about_the_persons_people_are_claims(sentence: str) -> None:
+    people = people_named(PEOPLE_FACTS)
+    result = classify(sentence, people)
+    assert result.is_claim
+    assert "person's life" in result.reason
+    assert not classify(sentence).is_claim  # without the names, nobody is named
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Boston is lovely in the fall.", "Klara and the Sun is a sad book.", "Is Aisha there?"],
+)
+def test_places_works_and_questions_naming_people_are_not_claims(sentence: str) -> None:
+    assert not classify(sentence, people_named(PEOPLE_FACTS)).is_claim

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ragclone.claims import content_stems, is_negated, is_past_tense
-from ragclone.grounding import describe_fact, holds_at, out_of_time_match
+from ragclone.grounding import denied_ended_state, describe_fact, holds_at, out_of_time_match
 from ragclone.models import Fact, FactKind, Hit
 
 BOSTON = Fact(text="I lived in Boston.", valid_from="2005-03", valid_until="2023-07")
@@ -107,3 +107,26 @@ def test_a_superseded_fact_still_held_before_its_end() -> None:
     hits = _hits((superseded, 0.82), (QUIT, 0.65))
     assert out_of_time_match("I take piano lessons every week", hits, "2015") is None
     assert out_of_time_match("I take piano lessons every week", hits, "2026") == hits[0]
+
+
+CHRIS = Fact(text="I dated a boy named Chris.", valid_from="2022-02", valid_until="2023-06")
+KOREAN = Fact(text="I speak some Korean.")
+KOREAN_CLASS = Fact(text="I attended a Korean class.", valid_from="2015", valid_until="2016")
+
+
+def test_a_present_denial_of_an_ended_state_is_true_by_time() -> None:
+    hits = _hits((BOSTON, 0.7), (ATLANTA, 0.6), (CHRIS, 0.45))
+    assert denied_ended_state("I don't live in Boston anymore", hits, "2026-11-22") == hits[0]
+    assert denied_ended_state("No, I'm not still with Chris", hits, "2026-11-22") == hits[2]
+    # While the state held, the denial is not true; nor is a denial of what the state lacks.
+    assert denied_ended_state("I don't live in Boston", hits, "2019") is None
+    assert denied_ended_state("I don't live in Chicago", hits, "2026-11-22") is None
+    # A claim that asserts, or talks about the past, is not a denial of now.
+    assert denied_ended_state("I live in Boston", hits, "2026-11-22") is None
+    assert denied_ended_state("I never lived in Boston", hits, "2026-11-22") is None
+
+
+def test_a_denial_that_a_holding_state_covers_is_left_to_the_judge() -> None:
+    hits = _hits((KOREAN_CLASS, 0.6), (KOREAN, 0.7))
+    assert denied_ended_state("I don't attend a Korean class", hits, "2026-11-22") == hits[0]
+    assert denied_ended_state("I don't speak Korean", hits, "2026-11-22") is None

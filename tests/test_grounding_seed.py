@@ -109,3 +109,28 @@ def test_the_model_splits_a_compound_sentence_the_rules_cannot(seed_clone: Clone
     report = seed_clone.check("I have a sister and like reading science fiction in the evenings.")
     assert len(report.claims) == 2, report.claims
     assert report.claims[0].verdict is Verdict.SUPPORTED
+
+
+@pytest.fixture(scope="module")
+def friend_clone(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder: SentenceTransformerEmbedder,
+    seed_clone: Clone,
+) -> Iterator[Clone]:
+    with Clone("friend", home=tmp_path_factory.mktemp("friend"), embedder=embedder) as clone:
+        for text in ("My roommate Aisha Bello studies biomedical engineering.", SEED_FACTS[3][0]):
+            clone.remember(text, kind="relationship")
+        clone.chat_model = seed_clone.chat_model
+        yield clone
+
+
+def test_an_invention_about_someone_in_the_persons_life_is_flagged(friend_clone: Clone) -> None:
+    [claim] = friend_clone.check("Aisha's birthday is on October 18.").claims
+    assert claim.flagged, claim
+
+
+def test_a_fact_about_someone_in_the_persons_life_is_supported(friend_clone: Clone) -> None:
+    [claim] = friend_clone.check("Aisha studies biomedical engineering.").claims
+    assert claim.verdict is Verdict.SUPPORTED, claim
+    report = friend_clone.check("Boston is lovely in the fall.")
+    assert report.claims == []  # a place, not a person of their life

@@ -6,7 +6,8 @@ import pytest
 
 from ragclone import Clone, SentenceTransformerEmbedder
 from ragclone.errors import ConfigError
-from ragclone.models import Verdict
+from ragclone.models import Claim, GroundingReport, Verdict
+from ragclone.policy import rewrite_strictly
 from tests.conftest import ScriptedChatModel
 
 SUPPORTED = '{"facts": [1], "verdict": "supported"}'
@@ -62,3 +63,34 @@ def test_off_skips_the_checker(lena: Clone) -> None:
 def test_an_unknown_policy_is_a_config_error(lena: Clone) -> None:
     with pytest.raises(ConfigError, match="unknown policy"):
         lena.chat("hi", policy="lenient")
+
+
+def _report(*sentences: tuple[str, Verdict | None]) -> GroundingReport:
+    """A checked text: each sentence with the verdict on its claim (None: not a claim)."""
+    claims = [
+        Claim(text=s.rstrip("."), sentence=s, verdict=v, score=0.7, judge="test")
+        for s, v in sentences
+        if v is not None
+    ]
+    return GroundingReport(text=" ".join(s for s, _ in sentences), claims=claims)
+
+
+def test_strict_drops_unsupported_sentences_when_something_true_is_left() -> None:
+    report = _report(
+        ("Oh, hi!", None),
+        ("I'm a procrastinator.", Verdict.UNSUPPORTED),
+        ("I go to bed around 2 am.", Verdict.SUPPORTED),
+        ("I never reply to texts.", Verdict.UNSUPPORTED),
+    )
+    assert rewrite_strictly(report) == "Oh, hi! I go to bed around 2 am."
+
+
+def test_strict_denies_once_and_abstains_only_when_nothing_was_said() -> None:
+    report = _report(
+        ("Yes!", None),
+        ("I play soccer.", Verdict.CONTRADICTED),
+        ("I play tennis too.", Verdict.CONTRADICTED),
+    )
+    assert rewrite_strictly(report) == "Not really, no."  # the "Yes!" went with its claim
+    report = _report(("My username is LenaP.", Verdict.UNSUPPORTED), ("What about you?", None))
+    assert rewrite_strictly(report) == "What about you? Hmm, I don't really know about that."

@@ -134,7 +134,8 @@ def test_history_gives_own_exemplars_and_close_context(clone: Clone) -> None:
     reply = clone.chat("Do you still play chess on Lichess in the evening?")
     user = model.calls[0][-1]["content"]
     examples = user[user.index("<examples>") : user.index("</examples>")]
-    assert "lol yeah chess tonight??" in examples and "Lichess every evening" not in examples
-    assert {e.snippet.own for e in reply.exemplars} == {True}
-    assert [h.snippet.id for h in reply.context] == ["h2"]
+    # Close messages are context, the person's own included; the other own ones show the style.
+    assert [h.snippet.id for h in reply.context] == ["h2", "h1"]
+    assert "my mom made soup" in examples and "chess" not in examples
+    assert [e.snippet.id for e in reply.exemplars] == ["h3"]
     assert "[2024-03-04] Sam, do you still play chess" in user

@@ -10,6 +10,7 @@ are skipped, each with the reason.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Words that make a sentence about the speaker. Chat spellings included; "ill" and "id" are not,
@@ -67,7 +68,10 @@ NOT_KNOWING = re.compile(
     r"(?:i(?:'m|’m| am|m) not (?:really |quite |totally |entirely )?sure|"
     r"i (?:really |honestly )?(?:don't|dont|do not|don’t) (?:really |actually )?"
     r"(?:know|remember|recall)"
-    r"(?=$|[\s,.!]*$|,| about| what| which| if| whether| where| when| who| my| that| anything))",
+    r"(?=$|[\s,.!]*$|,| about| what| which| if| whether| where| when| who| my| that| anything)|"
+    r"i (?:don't|dont|do not|don’t) have (?:any |much )?(?:information|info|idea|clue|memory)\b|"
+    r"i have no (?:idea|clue|information|memory)\b|"
+    r"i (?:can't|cant|cannot|can’t) (?:really )?(?:remember|recall|say)\b)",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+|\n+")
@@ -127,8 +131,12 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
-def classify(sentence: str) -> Sentence:
-    """Whether a sentence is a claim about the speaker, with the reason."""
+def classify(sentence: str, people: frozenset[str] = frozenset()) -> Sentence:
+    """Whether a sentence is a claim about the speaker, with the reason.
+
+    `people` are the names of the people in the person's life (see `people_named`): a sentence
+    naming one ("Aisha's birthday is in July") invents as much as "my birthday is in July".
+    """
     stripped = sentence.strip()
     tokens = words(stripped)
     if not tokens:
@@ -147,10 +155,57 @@ def classify(sentence: str) -> Sentence:
         return Sentence(stripped, True, "first person")
     if tokens[0] in IMPLICIT_STARTS and (len(tokens) < 2 or tokens[1] not in OTHER_SUBJECTS):
         return Sentence(stripped, True, "first person, subject left out")
+    if people and not people.isdisjoint(names_in(stripped)):
+        return Sentence(stripped, True, "about someone in the person's life")
     if _looks_foreign(stripped, tokens):
         # "Tengo un hermano" may well be about the person; unchecked, it would pass as true.
         return Sentence(stripped, True, "not in English: checked as a claim")
     return Sentence(stripped, False, "not about the person")
+
+
+# Words that introduce a person of one's life in a fact ("my roommate Aisha Bello", "a dog called
+# Bori"); the capitalised words after them (and up to a few words on, "my best friend since high
+# school is Tomás Rivera") name that person.
+_RELATIONS = (
+    "sister|brother|sibling|mother|father|mom|mum|dad|parents?|grandmother|grandfather|grandma|"
+    "grandpa|aunt|uncle|cousin|niece|nephew|son|daughter|husband|wife|partner|fianc[ée]e?|"
+    "boyfriend|girlfriend|ex|friend|roommate|flatmate|housemate|classmate|colleague|"
+    "co-?worker|boss|manager|teacher|professor|mentor|tutor|coach|neighbou?r|dog|cat|pet|"
+    "name|named|called|dated|married"
+)
+_NAME = r"[A-Z][\w'’-]*"
+_PERSON_AFTER_RELATION = re.compile(
+    rf"\b(?i:{_RELATIONS})\b(?:[ ,]+(?:[a-z]+ ){{0,4}}?(?:is|was|named|called))?[ ,]+"
+    rf"(?:a |an |the )?(?:(?:boy|girl|man|woman|guy|kid) (?:named|called) )?({_NAME})"
+)
+_NOT_NAMES = frozenset(
+    """
+    I January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An My Our His Her Their
+    """.split()
+)
+
+
+def names_in(text: str) -> set[str]:
+    """The capitalised words of `text`, possessives stripped ("Aisha's" gives "Aisha")."""
+    found = set()
+    for word in _WORD.findall(text):
+        if word[0].isupper():
+            found.add(re.sub(r"['’]s$", "", word))
+    return found
+
+
+def people_named(texts: Iterable[str]) -> frozenset[str]:
+    """First names of the people that facts introduce ("My roommate Aisha Bello studies…" gives
+    "Aisha"; "My sister Mina married her partner Jae" gives "Mina" and "Jae"). Places and works
+    are left out: "Boston is lovely" is not a claim about anyone's life."""
+    people = set()
+    for text in texts:
+        for match in _PERSON_AFTER_RELATION.finditer(text):
+            name = re.sub(r"['’]s$", "", match.group(1))
+            if name not in _NOT_NAMES:
+                people.add(name)
+    return frozenset(people)
 
 
 def atomic_claims(sentence: str) -> list[str]:
@@ -226,6 +281,17 @@ def stem(word: str) -> str:
             word = word[: -len(suffix)]
             break
     return word.rstrip("e") or word
+
+
+def asserted_stems(text: str) -> frozenset[str]:
+    """Content stems of `text` without its negations: what a denial is about ("I don't live in
+    Boston anymore" gives "liv", "boston")."""
+    return frozenset(
+        stem(w) for w in words(text) if w not in FUNCTION_WORDS and w not in _DENIAL_WORDS
+    )
+
+
+_DENIAL_WORDS = _NEGATIONS | {"longer", "more", "still"}
 
 
 def content_stems(text: str) -> frozenset[str]:

@@ -14,21 +14,25 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ragclone.chat import ChatModel, parse_json
 from ragclone.claims import (
+    asserted_stems,
     atomic_claims,
     classify,
     content_stems,
     is_negated,
     is_past_tense,
+    people_named,
     split_sentences,
 )
 from ragclone.dates import DateLike, end_key, normalize_date, start_key
 from ragclone.decompose import is_compound
+from ragclone.details import fact_words, missing_details
 from ragclone.errors import ModelError
 from ragclone.models import (
     Claim,
@@ -71,8 +75,8 @@ class Judge(Protocol):
 
 
 JUDGE_SYSTEM = """\
-You check a claim that a person made about themselves against the verified FACTS about that \
-person. The facts are complete and true. Decide:
+You check a claim that a person made about themselves or the people in their life against the \
+verified FACTS about that person. The facts are complete and true. Decide:
 - "supported": the facts state the claim or directly imply it (paraphrases count).
 - "contradicted": a fact says the opposite or makes the claim impossible: a negation ("I do \
 not have a brother" against "my brother"), a different number, name, place or date, or a fact \
@@ -173,6 +177,27 @@ def out_of_time_match(claim: str, candidates: Sequence[Hit], when: str) -> Hit |
     return None
 
 
+def denied_ended_state(claim: str, candidates: Sequence[Hit], when: str) -> Hit | None:
+    """The ended state a present-tense denial is true by ("I'm not with Chris anymore" against
+    "I dated Chris" until 2023-06; "I don't live in Boston" after moving away): a state that
+    has every content word of the claim and has ended at `when`, while no state that still
+    holds has them all.
+    """
+    if not is_negated(claim) or is_past_tense(claim):
+        return None
+    denied = asserted_stems(claim)
+    if not denied:
+        return None
+    covering = [
+        hit
+        for hit in candidates
+        if is_state(hit.fact) and denied <= content_stems(hit.fact.text)
+    ]
+    if any(holds_at(hit.fact, when) for hit in covering):
+        return None
+    return next((hit for hit in covering if has_ended(hit.fact, when)), None)
+
+
 class ChatJudge:
     """The chat model as a judge, with a JSON-schema-constrained verdict."""
 
@@ -261,6 +286,14 @@ class NLIJudge:
         return Verdict.UNSUPPORTED, []
 
 
+@dataclass(frozen=True)
+class Biography:
+    """What the checker reads from all the facts at once."""
+
+    people: frozenset[str]  # first names of the people in the person's life
+    words: frozenset[str]  # every word and date part of the facts, case folded
+
+
 class GroundingChecker:
     """Checks texts against a clone's store.
 
@@ -293,6 +326,18 @@ class GroundingChecker:
         self.k = k
         self.use_history = use_history
         self.decompose = decompose
+        self._biography: tuple[int, Biography] | None = None
+
+    def biography(self) -> Biography:
+        """The people and words of the facts (read again when the number of facts changes)."""
+        count = self.store.count()
+        if self._biography is None or self._biography[0] != count:
+            facts = self.store.facts()
+            self._biography = (
+                count,
+                Biography(people_named(f.text for f in facts), frozenset(fact_words(facts))),
+            )
+        return self._biography[1]
 
     def check(self, text: str, *, as_of: DateLike | None = None) -> GroundingReport:
         """Every claim about the person in `text`, with its verdict and evidence."""
@@ -300,13 +345,14 @@ class GroundingChecker:
         when = None if as_of is None else normalize_date(as_of)
         truncated = len(text) > MAX_CHECKED_CHARS
         report = GroundingReport(text=text, as_of=when, truncated=truncated)
+        people = self.biography().people
         for sentence in split_sentences(text[:MAX_CHECKED_CHARS]):
-            found = classify(sentence)
+            found = classify(sentence, people)
             if not found.is_claim:
                 report.skipped.append(SkippedSentence(text=found.text, reason=found.reason))
                 continue
             for claim in self._claims_of(found.text):
-                part = classify(claim)
+                part = classify(claim, people)
                 if not part.is_claim and part.reason in MANNERS:
                     # "Oh, I'm sorry" split from "but I don't have a brother"
                     report.skipped.append(SkippedSentence(text=claim, reason=part.reason))
@@ -354,6 +400,9 @@ class GroundingChecker:
         if out_of_time is not None:
             verdict, judge = Verdict.CONTRADICTED, "validity"
             evidence = [out_of_time.fact.id, *out_of_time.fact.superseded_by]
+        elif (ended := denied_ended_state(claim, anytime, as_of or today())) is not None:
+            verdict, judge = Verdict.SUPPORTED, "validity"
+            evidence = [ended.fact.id, *ended.fact.superseded_by]
         elif top < self.screen:
             verdict, judge = Verdict.UNSUPPORTED, "screen"
         else:
@@ -362,6 +411,15 @@ class GroundingChecker:
             if verdict is Verdict.SUPPORTED and top < self.support_floor:
                 verdict, evidence = Verdict.UNSUPPORTED, []
                 judge = f"{judge}, below the support floor"
+            elif verdict is Verdict.SUPPORTED:
+                missing = missing_details(
+                    claim,
+                    biography=self.biography().words,
+                    evidence=[hit.fact for hit in candidates],
+                )
+                if missing:
+                    verdict, evidence = Verdict.UNSUPPORTED, []
+                    judge = f"{judge}, not in the facts: {missing}"
         return Claim(
             text=claim,
             sentence=sentence or claim,

@@ -4,12 +4,14 @@
 - `annotate`: the reply keeps its text and carries the verdicts.
 - `regenerate`: the flagged claims go back to the model with the facts, at most N more times;
   the attempt with the fewest flagged claims wins.
-- `strict`: sentences with flagged claims are replaced by an honest "not really" (contradicted)
-  or "I don't really know" (unsupported), in the person's casual voice.
+- `strict`: sentences with contradicted claims become an honest "not really"; those with
+  unsupported claims are dropped ("I don't really know" when nothing else is left), in the
+  person's casual voice.
 """
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from ragclone import prompts
@@ -39,24 +41,40 @@ def parse_policy(value: Policy | str) -> Policy:
     return parse_choice(Policy, value, "policy")
 
 
+_AFFIRMATION = re.compile(
+    r"^(?:oh,? )?(?:yes|yeah|yep|yup|sure|of course|definitely|totally|absolutely)[\s!.,]*$",
+    re.IGNORECASE,
+)
+
+
 def rewrite_strictly(report: GroundingReport) -> str:
-    """The checked text with every sentence holding a flagged claim replaced by a decline."""
+    """The checked text without its flagged claims.
+
+    A sentence with a contradicted claim becomes an honest "not really" (once); a sentence with
+    an unsupported claim is dropped, and becomes "I don't really know" only when nothing else
+    said anything. A reply of three inventions and one fact keeps the fact and reads naturally,
+    instead of "Not really, no. Hmm, I don't really know about that." repeated between them.
+    """
     verdicts: dict[str, Verdict] = {}
     for claim in report.claims:
         if claim.flagged and verdicts.get(claim.sentence) is not Verdict.CONTRADICTED:
             verdicts[claim.sentence] = claim.verdict
+    claiming = {claim.sentence for claim in report.claims}
     kept: list[str] = []
+    denied = said = False
     for sentence in split_sentences(report.text):
         verdict = verdicts.get(sentence)
         if verdict is None:
-            replacement = sentence
-        elif verdict is Verdict.CONTRADICTED:
-            replacement = prompts.DENY
-        else:
-            replacement = prompts.ABSTAIN
-        if not kept or kept[-1] != replacement:
-            kept.append(replacement)
-    return " ".join(kept) if kept else prompts.ABSTAIN
+            kept.append(sentence)
+            said = said or sentence in claiming
+        elif verdict is Verdict.CONTRADICTED and not denied:
+            if kept and _AFFIRMATION.match(kept[-1]):
+                kept.pop()  # "Yes!" before the claim it affirmed
+            kept.append(prompts.DENY)
+            denied = said = True
+    if not said:
+        kept.append(prompts.ABSTAIN)
+    return " ".join(kept)
 
 
 def feedback(report: GroundingReport) -> str:

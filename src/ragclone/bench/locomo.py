@@ -210,7 +210,11 @@ def write_export(sample: Sample, path: Path) -> dict[int, str]:
 def build_clone(
     sample: Sample, speaker: str | None, home: Path, *, embedder: Embedder | None = None
 ) -> tuple[Clone, dict[int, str]]:
-    """A clone of `speaker` (default: the first) whose history is the whole conversation."""
+    """A clone of `speaker` (default: the first) whose history is the whole conversation.
+
+    Its one fact is the speaker's name from the file ("My name is Jon."), so that the model
+    knows which speaker it is and the questions about "Jon" are about itself.
+    """
     from ragclone.clone import Clone
 
     who = speaker or sample.speakers[0]
@@ -222,6 +226,7 @@ def build_clone(
     export = clone.store.directory / "locomo-export.jsonl"
     lines = write_export(sample, export)
     clone.ingest(export, me=who, source=sample.sample_id, format="jsonl", snippet_messages=1)
+    clone.remember(f"My name is {who}.", kind="identity", source=sample.sample_id)
     return clone, lines
 
 

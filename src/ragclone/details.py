@@ -1,0 +1,123 @@
+"""The specific details of a claim, names and numbers, that the facts must also hold.
+
+A 1.5B judge calls a claim "supported" when a fact shares its topic: "My Lichess username is
+LenaSoo-ahPark" against "I play chess on Lichess". A name that no fact of the biography mentions,
+or a number that none of the claim's facts holds (in its text or its dates), is an invention
+whatever the judge says. Cheap, and it errs towards flagging only what is plainly new.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from ragclone.claims import FIRST_PERSON
+from ragclone.models import Fact
+
+_TOKEN = re.compile(r"\d(?:[\d,.]*\d)?(?:st|nd|rd|th|s)?\b|[^\W\d_](?:[\w'’-]*[^\W_])?")
+_NUMBER = re.compile(r"^\d")
+_POSSESSIVE = re.compile(r"['’]s$")
+# "I'm 21" is an age the judge works out from a birth date; no fact says "21".
+_AGE = re.compile(r"\bi(?:'m|’m| am|m) (\d{1,3})\b(?! (?:hours|times|days|weeks|months))", re.I)
+
+
+def _number(token: str) -> str:
+    """A number as digits only ("1,650" and "1650", "18th" and "18" are the same)."""
+    return re.sub(r"(?:st|nd|rd|th|s)$", "", token).replace(",", "")
+
+
+def _key(token: str) -> str:
+    return _POSSESSIVE.sub("", token).casefold()
+
+
+def names_and_numbers(text: str) -> tuple[list[str], list[str]]:
+    """The names (capitalised words after the first) and the numbers of `text`."""
+    names: list[str] = []
+    numbers: list[str] = []
+    ages = {match.group(1) for match in _AGE.finditer(text)}
+    for position, token in enumerate(_TOKEN.findall(text)):
+        if _NUMBER.match(token):
+            if _number(token) not in ages:
+                numbers.append(_number(token))
+        elif position and token[0].isupper() and token.casefold() not in FIRST_PERSON:
+            names.append(_POSSESSIVE.sub("", token))
+    return names, numbers
+
+
+def _date_parts(value: str | None) -> set[str]:
+    """The year, month name and day of a partial date, as a claim would write them."""
+    if not value:
+        return set()
+    parts = value.split("-")
+    found = {parts[0]}
+    if len(parts) > 1:
+        found |= {calendar.month_name[int(parts[1])].casefold(), str(int(parts[1]))}
+    if len(parts) > 2:
+        found.add(str(int(parts[2])))
+    return found
+
+
+def _acronyms(tokens: Sequence[str]) -> set[str]:
+    """Initials of every run of two or more capitalised words ("AP Computer Science A" gives
+    "csa", "apcsa", …; "of" and "and" may sit inside a run)."""
+    found: set[str] = set()
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if token[:1].isupper():
+            run.append(token[0])
+        elif token in ("of", "and") and run:
+            continue
+        else:
+            for start in range(len(run)):
+                for end in range(start + 2, len(run) + 1):
+                    found.add("".join(run[start:end]).casefold())
+            run = []
+    return found
+
+
+def fact_words(facts: Iterable[Fact]) -> set[str]:
+    """Every word and number of the facts' texts and dates, case folded, with the acronyms of
+    their capitalised names."""
+    found: set[str] = set()
+    for fact in facts:
+        tokens = _TOKEN.findall(fact.text)
+        for token in tokens:
+            found.add(_number(token) if _NUMBER.match(token) else _key(token))
+            found.update(_key(part) for part in token.split("-"))
+        found |= _acronyms(tokens)
+        found |= _date_parts(fact.valid_from) | _date_parts(fact.valid_until)
+    return found
+
+
+@dataclass(frozen=True)
+class MissingDetails:
+    """What a claim names that the biography does not (empty when nothing is missing)."""
+
+    names: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.names or self.numbers)
+
+    def __str__(self) -> str:
+        return ", ".join((*self.names, *self.numbers))
+
+
+def missing_details(
+    claim: str, *, biography: Collection[str], evidence: Sequence[Fact]
+) -> MissingDetails:
+    """The names of `claim` that no word of the `biography` matches, and its numbers that no
+    `evidence` fact holds ("Aisha's birthday is on October 18": 18 must be in those facts)."""
+    names, numbers = names_and_numbers(claim)
+    near = fact_words(evidence)
+    missing_names = []
+    for name in names:
+        parts = [_key(part) for part in name.split("-")]
+        if _key(name) not in biography and not all(part in biography for part in parts):
+            missing_names.append(name)
+    return MissingDetails(
+        names=tuple(dict.fromkeys(missing_names)),
+        numbers=tuple(dict.fromkeys(n for n in numbers if n not in near)),
+    )

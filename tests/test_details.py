@@ -1,0 +1,55 @@
+from ragclone.details import fact_words, missing_details, names_and_numbers
+from ragclone.models import Fact
+
+CHESS = Fact(text="I play chess on Lichess; my rating is about 1,650.", kind="habit")
+WEDDING = Fact(
+    text="My sister Mina married her partner Jae.",
+    kind="event",
+    valid_from="2025-10-18",
+    valid_until="2025-10-18",
+)
+BIOGRAPHY = fact_words([CHESS, WEDDING, Fact(text="I study CS at Georgia Tech.")])
+
+
+def test_names_are_capitalised_words_after_the_first_and_numbers_lose_their_format() -> None:
+    assert names_and_numbers("Honestly my Lichess rating is 1,650 since the 3rd") == (
+        ["Lichess"],
+        ["1650", "3"],
+    )
+
+
+def test_an_age_is_left_to_the_judge() -> None:
+    assert names_and_numbers("I'm 21 and I have 300 hours in it") == ([], ["300"])
+
+
+def test_fact_dates_count_as_the_facts_words() -> None:
+    assert {"2025", "october", "18"} <= fact_words([WEDDING])
+
+
+def test_a_claim_whose_details_are_in_the_facts_misses_nothing() -> None:
+    for claim in (
+        "My Lichess rating is about 1650",
+        "My sister Mina married Jae in October 2025",
+        "Mina's wedding was on the 18th",
+        "I'm a CS student at Georgia Tech",
+    ):
+        assert not missing_details(claim, biography=BIOGRAPHY, evidence=[CHESS, WEDDING]), claim
+
+
+def test_an_invented_name_or_number_is_missing() -> None:
+    missing = missing_details(
+        "My Lichess username is LenaSoo-ahPark", biography=BIOGRAPHY, evidence=[CHESS]
+    )
+    assert missing.names == ("LenaSoo-ahPark",) and str(missing) == "LenaSoo-ahPark"
+    missing = missing_details("My rating is 1800", biography=BIOGRAPHY, evidence=[CHESS])
+    assert missing.numbers == ("1800",)
+    # a number must be in the claim's own evidence, not anywhere in the biography
+    missing = missing_details("My rating is 2025", biography=BIOGRAPHY, evidence=[CHESS])
+    assert missing.numbers == ("2025",)
+
+
+def test_an_acronym_of_a_name_in_the_facts_is_not_missing() -> None:
+    words = fact_words([Fact(text="I never took AP Computer Science A at Boston Latin Academy.")])
+    for claim in ("I never took AP CSA", "I went to BLA"):
+        assert not missing_details(claim, biography=words, evidence=[]), claim
+    assert missing_details("I took APUSH", biography=words, evidence=[]).names == ("APUSH",)
