@@ -1,6 +1,12 @@
 import pytest
 
-from ragclone.claims import atomic_claims, classify, people_named, split_sentences
+from ragclone.claims import (
+    atomic_claims,
+    classify,
+    classify_text,
+    people_named,
+    split_sentences,
+)
 
 
 def test_split_sentences_on_punctuation_and_lines() -> None:
@@ -126,3 +132,12 @@ def test_sentences_about_the_persons_people_are_claims(sentence: str) -> None:
 )
 def test_places_works_and_questions_naming_people_are_not_claims(sentence: str) -> None:
     assert not classify(sentence, people_named(PEOPLE_FACTS)).is_claim
+
+
+def test_a_sentence_going_on_about_someone_just_named_is_a_claim() -> None:
+    people = people_named(PEOPLE_FACTS)
+    text = "Mina is a nurse. She lives in Chicago. They were lovely. My sister is great. She cooks."
+    assert [s.is_claim for s in classify_text(split_sentences(text), people)] == [True] * 5
+    # Not after a sentence about no one in particular, nor after a question.
+    text = "The weather is nice. She said so. Is Mina there? She is."
+    assert [s.is_claim for s in classify_text(split_sentences(text), people)] == [False] * 4

@@ -33,6 +33,8 @@ IMPLICIT_STARTS = frozenset(
     gonna wanna gotta need needed want wanted fasting fasted coding coded teach teaching taught
     """.split()
 )
+_THIRD_PERSON = frozenset("he she they his her their he's she's they're hes shes theyre".split())
+ABOUT_PEOPLE = "about someone in the person's life"
 # After a leading verb, these mean someone else is the subject ("know you're busy", "is it").
 OTHER_SUBJECTS = frozenset("you you're youre he she it it's its they there".split())
 GREETINGS = re.compile(
@@ -156,7 +158,7 @@ def classify(sentence: str, people: frozenset[str] = frozenset()) -> Sentence:
     if tokens[0] in IMPLICIT_STARTS and (len(tokens) < 2 or tokens[1] not in OTHER_SUBJECTS):
         return Sentence(stripped, True, "first person, subject left out")
     if people and not people.isdisjoint(names_in(stripped)):
-        return Sentence(stripped, True, "about someone in the person's life")
+        return Sentence(stripped, True, ABOUT_PEOPLE)
     if _looks_foreign(stripped, tokens):
         # "Tengo un hermano" may well be about the person; unchecked, it would pass as true.
         return Sentence(stripped, True, "not in English: checked as a claim")
@@ -173,6 +175,7 @@ _RELATIONS = (
     "co-?worker|boss|manager|teacher|professor|mentor|tutor|coach|neighbou?r|dog|cat|pet|"
     "name|named|called|dated|married"
 )
+_RELATION_WORD = re.compile(rf"\b(?i:{_RELATIONS})\b")
 _NAME = r"[A-Z][\w'’-]*"
 _PERSON_AFTER_RELATION = re.compile(
     rf"\b(?i:{_RELATIONS})\b(?:[ ,]+(?:[a-z]+ ){{0,4}}?(?:is|was|named|called))?[ ,]+"
@@ -206,6 +209,34 @@ def people_named(texts: Iterable[str]) -> frozenset[str]:
             if name not in _NOT_NAMES:
                 people.add(name)
     return frozenset(people)
+
+
+def classify_text(sentences: Iterable[str], people: frozenset[str] = frozenset()) -> list[Sentence]:
+    """`classify` for the sentences of one text, in order: a sentence that goes on about someone
+    the claim just before named ("My sister is a nurse. She lives in Chicago.") is a claim too."""
+    found: list[Sentence] = []
+    for sentence in sentences:
+        result = classify(sentence, people)
+        tokens = words(result.text)
+        if (
+            not result.is_claim
+            and result.reason == "not about the person"
+            and tokens[0] in _THIRD_PERSON
+            and found
+            and _introduces_someone(found[-1], people)
+        ):
+            result = Sentence(result.text, True, ABOUT_PEOPLE)
+        found.append(result)
+    return found
+
+
+def _introduces_someone(previous: Sentence, people: frozenset[str]) -> bool:
+    """Whether a claim names someone a following "she" or "they" can be about."""
+    if not previous.is_claim:
+        return False
+    if previous.reason == ABOUT_PEOPLE or not people.isdisjoint(names_in(previous.text)):
+        return True
+    return _RELATION_WORD.search(previous.text) is not None
 
 
 def atomic_claims(sentence: str) -> list[str]:

@@ -24,6 +24,7 @@ from ragclone.claims import (
     asserted_stems,
     atomic_claims,
     classify,
+    classify_text,
     content_stems,
     is_negated,
     is_past_tense,
@@ -189,9 +190,7 @@ def denied_ended_state(claim: str, candidates: Sequence[Hit], when: str) -> Hit 
     if not denied:
         return None
     covering = [
-        hit
-        for hit in candidates
-        if is_state(hit.fact) and denied <= content_stems(hit.fact.text)
+        hit for hit in candidates if is_state(hit.fact) and denied <= content_stems(hit.fact.text)
     ]
     if any(holds_at(hit.fact, when) for hit in covering):
         return None
@@ -346,8 +345,7 @@ class GroundingChecker:
         truncated = len(text) > MAX_CHECKED_CHARS
         report = GroundingReport(text=text, as_of=when, truncated=truncated)
         people = self.biography().people
-        for sentence in split_sentences(text[:MAX_CHECKED_CHARS]):
-            found = classify(sentence, people)
+        for found in classify_text(split_sentences(text[:MAX_CHECKED_CHARS]), people):
             if not found.is_claim:
                 report.skipped.append(SkippedSentence(text=found.text, reason=found.reason))
                 continue
