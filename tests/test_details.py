@@ -19,7 +19,7 @@ def test_names_are_capitalised_words_after_the_first_and_numbers_lose_their_form
 
 
 def test_an_age_is_left_to_the_judge() -> None:
-    assert names_and_numbers("I'm 21 and I have 300 hours in it") == ([], ["300"])
+    assert names_and_numbers("I'm 21 and I have 300 hours in it, LOL") == ([], ["300"])
 
 
 def test_fact_dates_count_as_the_facts_words() -> None:

@@ -19,6 +19,8 @@ from ragclone.models import Fact
 _TOKEN = re.compile(r"\d(?:[\d,.]*\d)?(?:st|nd|rd|th|s)?\b|[^\W\d_](?:[\w'’-]*[^\W_])?")
 _NUMBER = re.compile(r"^\d")
 _POSSESSIVE = re.compile(r"['’]s$")
+# Capitalised for emphasis, not names ("I'm OK with it", "Honestly, LOL").
+_INTERJECTIONS = frozenset("ok okay lol lmao omg haha yeah yes no oh wow".split())
 # "I'm 21" is an age the judge works out from a birth date; no fact says "21".
 _AGE = re.compile(r"\bi(?:'m|’m| am|m) (\d{1,3})\b(?! (?:hours|times|days|weeks|months))", re.I)
 
@@ -41,7 +43,12 @@ def names_and_numbers(text: str) -> tuple[list[str], list[str]]:
         if _NUMBER.match(token):
             if _number(token) not in ages:
                 numbers.append(_number(token))
-        elif position and token[0].isupper() and token.casefold() not in FIRST_PERSON:
+        elif (
+            position
+            and token[0].isupper()
+            and token.casefold() not in FIRST_PERSON
+            and token.casefold() not in _INTERJECTIONS
+        ):
             names.append(_POSSESSIVE.sub("", token))
     return names, numbers
 
