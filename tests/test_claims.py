@@ -141,3 +141,8 @@ def test_a_sentence_going_on_about_someone_just_named_is_a_claim() -> None:
     # Not after a sentence about no one in particular, nor after a question.
     text = "The weather is nice. She said so. Is Mina there? She is."
     assert [s.is_claim for s in classify_text(split_sentences(text), people)] == [False] * 4
+
+
+def test_not_knowing_one_thing_does_not_hide_a_claim_after_it() -> None:
+    assert not classify("I'm not sure about my blood type.").is_claim
+    assert classify("I'm not sure about my blood type, but I have a brother.").is_claim

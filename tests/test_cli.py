@@ -1,6 +1,7 @@
 """The CLI through click's runner: arguments, files, JSON output, errors and exit codes."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,16 @@ def test_interactive_chat_streams_and_takes_commands(small_gguf: Path) -> None:
     assert "I do not have a brother." in out  # /facts after the turn
     assert "answering as of 2015" in out
     assert "does not exist" in out and "unknown command" in out
+
+
+@pytest.mark.slow
+def test_interactive_chat_under_strict_shows_only_the_checked_answer(small_gguf: Path) -> None:
+    run("load", "lena", str(DEMO_FACTS))
+    args = ["chat", "lena", "--model", str(small_gguf), "--policy", "strict"]
+    result = CliRunner().invoke(cli, args, input="Do you play soccer?\n/quit\n")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"lena> \S", result.output), result.output  # an answer, not an empty line
+    assert "(checked)" not in result.output
 
 
 def test_models_lists_the_packaged_models_and_the_default() -> None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from ragclone.claims import content_stems, is_negated, is_past_tense
-from ragclone.grounding import denied_ended_state, describe_fact, holds_at, out_of_time_match
+from ragclone.grounding import (
+    denied_ended_state,
+    describe_fact,
+    holds_at,
+    out_of_time_match,
+    restated_fact,
+)
 from ragclone.models import Fact, FactKind, Hit
 
 BOSTON = Fact(text="I lived in Boston.", valid_from="2005-03", valid_until="2023-07")
@@ -130,3 +136,33 @@ def test_a_denial_that_a_holding_state_covers_is_left_to_the_judge() -> None:
     hits = _hits((KOREAN_CLASS, 0.6), (KOREAN, 0.7))
     assert denied_ended_state("I don't attend a Korean class", hits, "2026-11-22") == hits[0]
     assert denied_ended_state("I don't speak Korean", hits, "2026-11-22") is None
+
+
+ABOUT = Fact(text="I'm Lena Park, a computer science student at Georgia Tech. I grew up in Boston.")
+LIBRARY = Fact(text="I worked at the Georgia Tech library.", valid_from="2023", valid_until="2024")
+NAME = Fact(text="My full name is Lena Soo-ah Park; Soo-ah is my Korean middle name.")
+
+
+def test_a_claim_restating_one_sentence_of_a_fact_in_order_is_found() -> None:
+    hits = _hits((ABOUT, 0.8), (LIBRARY, 0.6), (NAME, 0.5))
+    now = "2026-11-22"
+    assert restated_fact("I'm a computer science student", hits, now) == hits[0]
+    assert restated_fact("I worked at the Georgia Tech library", hits, now) == hits[1]  # past
+    # Too few words, another order, the other polarity, words of two sentences, an ended state.
+    assert restated_fact("I'm a student", hits, now) is None
+    assert restated_fact("My Korean middle name is Park", hits, now) is None
+    assert restated_fact("I'm not a computer science student", hits, now) is None
+    assert restated_fact("I'm a computer science student who grew up", hits, now) is None
+    assert restated_fact("I work at the Georgia Tech library", hits, now) is None
+
+
+def test_an_ended_closest_state_is_not_out_of_time_when_a_holding_one_says_the_claim() -> None:
+    hits = _hits((LIBRARY, 0.7), (ABOUT, 0.65))
+    assert out_of_time_match("I'm at Georgia Tech", hits, "2026-11-22") is None
+    assert out_of_time_match("I work at the library", hits, "2026-11-22") == hits[0]
+
+
+def test_a_fact_about_someone_else_does_not_restate_a_claim_about_the_person() -> None:
+    tea = _hits((Fact(text="My mom likes green tea."), 0.8))
+    assert restated_fact("I like green tea", tea, "2026-11-22") is None
+    assert restated_fact("My mom likes green tea", tea, "2026-11-22") == tea[0]

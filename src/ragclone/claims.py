@@ -149,7 +149,8 @@ def classify(sentence: str, people: frozenset[str] = frozenset()) -> Sentence:
         return Sentence(stripped, False, "remark about the conversation")
     if PLEASANTRIES.match(stripped) or APOLOGIES.match(stripped):
         return Sentence(stripped, False, "pleasantry")
-    if NOT_KNOWING.match(stripped):
+    if NOT_KNOWING.match(stripped) and len(atomic_claims(stripped)) < 2:
+        # "I'm not sure, but I have a brother" still claims a brother: its parts are checked.
         return Sentence(stripped, False, "says they do not know")
     if stripped.endswith("?"):
         return Sentence(stripped, False, "question to the user")
@@ -323,6 +324,16 @@ def asserted_stems(text: str) -> frozenset[str]:
 
 
 _DENIAL_WORDS = _NEGATIONS | {"longer", "more", "still"}
+
+
+def ordered_stems(text: str) -> list[str]:
+    """The content stems of `text` in order, each once, without negations (compare those with
+    `is_negated`: "don't" and "do not" are the same denial)."""
+    return list(
+        dict.fromkeys(
+            stem(w) for w in words(text) if w not in FUNCTION_WORDS and w not in _NEGATIONS
+        )
+    )
 
 
 def content_stems(text: str) -> frozenset[str]:

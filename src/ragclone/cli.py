@@ -280,8 +280,8 @@ def chat(
 ) -> None:
     """Chat with clone NAME, streaming its answers. Commands: /facts, /as-of DATE, /quit.
 
-    Each answer is checked; flagged claims are listed under it, and with the strict or
-    regenerate policy the checked answer follows the streamed draft.
+    Each answer is checked and its flagged claims are listed under it. Answers stream with the
+    annotate and off policies; with strict or regenerate only the checked answer is shown.
     """
     clone = open_clone(ctx, name)
     if policy:
@@ -321,15 +321,18 @@ def chat(
             continue
         click.echo(f"{clone.name}> ", nl=False)
         reply = None
-        for event in conversation.chat(line, stream=True):
-            if isinstance(event, Reply):
-                reply = event
-            else:
-                click.echo(event, nl=False)
-        click.echo()
+        if conversation.policy in (Policy.OFF, Policy.ANNOTATE):
+            for event in conversation.chat(line, stream=True):
+                if isinstance(event, Reply):
+                    reply = event
+                else:
+                    click.echo(event, nl=False)
+            click.echo()
+        else:
+            # The draft may be rewritten: showing it would show what the check removes.
+            reply = conversation.chat(line)
+            click.echo(reply.text)
         if reply is not None:
-            if reply.draft is not None:
-                click.echo(f"{clone.name} (checked)> {reply.text}")
             _print_claims(reply.flagged)
             t = reply.timings
             click.echo(

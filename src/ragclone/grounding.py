@@ -12,6 +12,7 @@ never as it.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from ragclone.claims import (
     content_stems,
     is_negated,
     is_past_tense,
+    ordered_stems,
     people_named,
     split_sentences,
 )
@@ -164,11 +166,15 @@ def out_of_time_match(claim: str, candidates: Sequence[Hit], when: str) -> Hit |
         # "I don't eat meat anymore" denies the ended state; it does not assert it.
         return None
     states = [hit for hit in candidates if is_state(hit.fact)]
+    asserted = content_stems(claim)
+    if any(asserted <= content_stems(h.fact.text) and holds_at(h.fact, when) for h in states):
+        # A state that holds has every word of the claim: "I'm at Georgia Tech" is closest to
+        # "I worked at the Georgia Tech library", but "I study at Georgia Tech" holds.
+        return None
     # The closest state counts only when it has ended: a state that begins later is often the
     # successor ("I quit piano in 2019"), not the claim itself ("I take piano lessons", 2015).
     if states and states[0].score >= ENDED_MIN_SCORE and has_ended(states[0].fact, when):
         return states[0]
-    asserted = content_stems(claim)
     if len(asserted) < 2:
         return None
     for hit in states:
@@ -176,6 +182,48 @@ def out_of_time_match(claim: str, candidates: Sequence[Hit], when: str) -> Hit |
         if covers and hit.score >= SUPPORT_MIN_SCORE and not holds_at(hit.fact, when):
             return hit
     return None
+
+
+def restated_fact(claim: str, candidates: Sequence[Hit], when: str) -> Hit | None:
+    """The fact a claim says again: one sentence of it holds the claim's content words (at
+    least two) in the same order, with the same polarity and no one else as its subject, and
+    it holds at `when` (or is an event, or the claim is about the past). "I'm a computer
+    science student" restates "I'm Lena Park, a computer science student at Georgia Tech in
+    Atlanta."; "My middle name is Park" does not restate "My full name is Lena Soo-ah Park;
+    Soo-ah is my Korean middle name"; "I like tea" does not restate "My mom likes tea".
+    """
+    said = ordered_stems(claim)
+    if len(said) < MIN_RESTATED_WORDS:
+        return None
+    negated, past = is_negated(claim), is_past_tense(claim)
+    for hit in candidates:
+        fact = hit.fact
+        if is_state(fact) and not past and not holds_at(fact, when):
+            continue
+        for sentence in _FACT_CLAUSE.split(fact.text):
+            stems = ordered_stems(sentence)
+            if is_negated(sentence) == negated and _in_order(said, stems):
+                # "I like green tea" is not restated by "My mom likes green tea".
+                before = stems[: stems.index(said[0])]
+                if not any(_RELATION_STEM.fullmatch(word) for word in before):
+                    return hit
+    return None
+
+
+# A fact's sentences and the clauses after a semicolon ("Lena Soo-ah Park; Soo-ah is ...").
+_FACT_CLAUSE = re.compile(r"(?<=[.!?;])\s+")
+MIN_RESTATED_WORDS = 2
+# Someone else as the subject of a fact's sentence (stems: "sister", "mom", "friend", ...).
+_RELATION_STEM = re.compile(
+    r"sister|brother|sibling|mother|father|mom|mum|dad|parent|grandmoth|grandfath|grandma|"
+    r"grandpa|aunt|uncl|cousin|niec|nephew|son|daughter|husband|wif|partner|boyfriend|"
+    r"girlfriend|friend|roommat|classmat|colleagu|cowork|boss|teacher|professor|neighbo\w*"
+)
+
+
+def _in_order(needle: Sequence[str], haystack: Sequence[str]) -> bool:
+    remaining = iter(haystack)
+    return all(word in remaining for word in needle)
 
 
 def denied_ended_state(claim: str, candidates: Sequence[Hit], when: str) -> Hit | None:
@@ -366,6 +414,10 @@ class GroundingChecker:
         school did not offer it" leaves "my high school did not offer it" to be judged alone.
         """
         parts = atomic_claims(sentence)
+        if any(classify(part).reason in MANNERS for part in parts):
+            # "I'm sorry, but I don't have any information about that": the rule split finds
+            # the manners, which a model's rewording of the parts would hide.
+            return parts
         model_split = self.decompose is not atomic_claims and is_compound(sentence)
         if len(parts) < 2 and not model_split:
             return parts
@@ -375,6 +427,21 @@ class GroundingChecker:
         if not model_split or not nearest or nearest[0].score < self.screen:
             return parts  # nothing near it: no model call for its parts
         return self.decompose(sentence)
+
+    def _restated(self, claim: str, candidates: Sequence[Hit], as_of: str | None) -> Hit | None:
+        """The fact `claim` restates, with nothing the fact lacks ("My Lichess rating is around
+        1800" has the words of "My Lichess rapid rating is around 1650", not its number).
+        Not for a claim about another time: undated facts (the "about" text) would restate "I
+        play chess online" as of 2017, years before it began."""
+        if as_of is not None:
+            return None
+        restated = restated_fact(claim, candidates, today())
+        if restated is None:
+            return None
+        words = self.biography().words
+        return (
+            None if missing_details(claim, biography=words, evidence=[restated.fact]) else restated
+        )
 
     def check_claim(self, claim: str, *, sentence: str = "", as_of: str | None = None) -> Claim:
         """The verdict on one claim."""
@@ -401,6 +468,8 @@ class GroundingChecker:
         elif (ended := denied_ended_state(claim, anytime, as_of or today())) is not None:
             verdict, judge = Verdict.SUPPORTED, "validity"
             evidence = [ended.fact.id, *ended.fact.superseded_by]
+        elif (restated := self._restated(claim, candidates, as_of)) is not None:
+            verdict, judge, evidence = Verdict.SUPPORTED, "restates a fact", [restated.fact.id]
         elif top < self.screen:
             verdict, judge = Verdict.UNSUPPORTED, "screen"
         else:

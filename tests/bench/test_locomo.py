@@ -114,6 +114,8 @@ def test_the_clone_of_a_speaker_finds_the_evidence_turns(
     assert clone.name == "locomo-mini-1-ana"
     assert clone.store.history_count() == 5  # one turn per snippet, both speakers
     assert set(lines.values()) == {t.dia_id for t in sample.turns}
+    # Its one fact is its name, so the model knows which speaker it is.
+    assert [f.text for f in clone.facts()] == ["My name is Ana."]
     scores = evidence_recall(sample, clone, lines)
     assert scores.questions == 4  # category 5 and the one without evidence are not scored
     assert scores.recall["recall@5"] == 1.0  # five turns: everything fits

@@ -7,6 +7,7 @@ import pytest
 from ragclone.dates import start_key
 from ragclone.errors import BiographyError, ConfigError
 from ragclone.ingest import parse_biography
+from ragclone.ingest.biography import ABOUT_CHUNK_CHARS
 from ragclone.models import FactKind
 from tests.conftest import DEMO_FACTS
 
@@ -53,7 +54,7 @@ def test_about_text_is_split_into_passages(tmp_path: Path) -> None:
     path = write(tmp_path / "about.yaml", f"about: |\n  {about}\n")
     parsed = parse_biography(path)
     assert parsed.passages == len(parsed.facts) > 1
-    assert all(len(located.fact.text) <= 280 for located in parsed.facts)
+    assert all(len(located.fact.text) <= ABOUT_CHUNK_CHARS for located in parsed.facts)
     assert all("about" in located.fact.tags for located in parsed.facts)
     joined = " ".join(located.fact.text for located in parsed.facts)
     assert joined.split() == about.split()
