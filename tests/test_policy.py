@@ -28,7 +28,16 @@ def test_strict_replaces_flagged_sentences_and_keeps_supported_ones(lena: Clone)
     assert reply.draft == "I play soccer on weekends. I study computer science."
     assert [c.verdict for c in reply.claims] == [Verdict.CONTRADICTED, Verdict.SUPPORTED]
     assert reply.claims[0].evidence and reply.timings.check > 0
-    assert lena.conversation().policy.value == "annotate"  # the default
+    assert lena.conversation().policy.value == "strict"  # the default
+
+
+def test_a_stream_under_strict_is_the_checked_text_not_the_draft(lena: Clone) -> None:
+    lena.chat_model = ScriptedChatModel(
+        "I play soccer on weekends. I study computer science.", CONTRADICTED, SUPPORTED
+    )
+    events = list(lena.conversation(policy="strict").chat("What do you do?", stream=True))
+    *deltas, reply = events
+    assert deltas == ["Not really, no. I study computer science."] == [reply.text]
 
 
 def test_an_unrelated_claim_is_screened_out_without_the_judge(lena: Clone) -> None:

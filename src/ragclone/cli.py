@@ -20,9 +20,10 @@ from ragclone.cli_ingest import ingest, search_history
 from ragclone.errors import RagcloneError
 from ragclone.local_models import list_models
 from ragclone.models import AuditEntry, Claim, Fact, FactKind, Hit, Reply
-from ragclone.policy import Policy, parse_policy
+from ragclone.policy import DEFAULT_POLICY, Policy, parse_policy
 
 POLICIES = click.Choice([p.value for p in Policy], case_sensitive=False)
+POLICY_HELP = f"What to do with flagged claims [default: {DEFAULT_POLICY.value}]."
 KINDS = click.Choice([k.value for k in FactKind], case_sensitive=False)
 DEMO_CLONE = "lena-park"
 DEMO_QUESTIONS = (
@@ -243,7 +244,11 @@ def _print_reply(reply: Reply, *, show_facts: bool) -> None:
 @click.argument("question", required=False)
 @click.option("--as-of", help="Answer as the person was on this date.")
 @click.option("--model", "model_spec", help="A GGUF path, packaged model or openai:MODEL.")
-@click.option("--policy", type=POLICIES, help="What to do with flagged claims [default: annotate].")
+@click.option(
+    "--policy",
+    type=POLICIES,
+    help=f"What to do with flagged claims [default: {DEFAULT_POLICY.value}].",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the whole reply as JSON.")
 @click.pass_context
 @handle_errors
@@ -272,7 +277,11 @@ CHAT_HELP = "/facts: what was retrieved last turn   /as-of DATE|now   /quit"
 @click.argument("name")
 @click.option("--as-of", help="Answer as the person was on this date.")
 @click.option("--model", "model_spec", help="A GGUF path, packaged model or openai:MODEL.")
-@click.option("--policy", type=POLICIES, help="What to do with flagged claims [default: annotate].")
+@click.option(
+    "--policy",
+    type=POLICIES,
+    help=f"What to do with flagged claims [default: {DEFAULT_POLICY.value}].",
+)
 @click.pass_context
 @handle_errors
 def chat(
@@ -281,7 +290,8 @@ def chat(
     """Chat with clone NAME, streaming its answers. Commands: /facts, /as-of DATE, /quit.
 
     Each answer is checked and its flagged claims are listed under it. Answers stream with the
-    annotate and off policies; with strict or regenerate only the checked answer is shown.
+    annotate and off policies; with strict (the default) or regenerate the checked answer
+    appears whole once it is checked.
     """
     clone = open_clone(ctx, name)
     if policy:
@@ -321,17 +331,12 @@ def chat(
             continue
         click.echo(f"{clone.name}> ", nl=False)
         reply = None
-        if conversation.policy in (Policy.OFF, Policy.ANNOTATE):
-            for event in conversation.chat(line, stream=True):
-                if isinstance(event, Reply):
-                    reply = event
-                else:
-                    click.echo(event, nl=False)
-            click.echo()
-        else:
-            # The draft may be rewritten: showing it would show what the check removes.
-            reply = conversation.chat(line)
-            click.echo(reply.text)
+        for event in conversation.chat(line, stream=True):
+            if isinstance(event, Reply):
+                reply = event
+            else:
+                click.echo(event, nl=False)
+        click.echo()
         if reply is not None:
             _print_claims(reply.flagged)
             t = reply.timings

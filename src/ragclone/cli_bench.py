@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ragclone.bench.locomo import LOCOMO_POLICY
 from ragclone.bench.runner import CHECK, CONFIGS, BenchResult
 from ragclone.cli_common import console, handle_errors, open_clone, print_json
 
@@ -129,7 +130,12 @@ def _print_scores(result: BenchResult) -> None:
 @click.option("--speaker", help="The speaker to clone (default: each sample's speaker_a).")
 @click.option("--retrieval-only", is_flag=True, help="Only score evidence recall; no answers.")
 @click.option("--limit", type=click.IntRange(min=1), help="Answer at most N questions per sample.")
-@click.option("--policy", help="The grounding policy for the answers (default: the clone's).")
+@click.option(
+    "--policy",
+    default=LOCOMO_POLICY,
+    show_default=True,
+    help="The grounding policy for the answers (the clone has no facts to check them against).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @handle_errors
 def locomo(
@@ -138,7 +144,7 @@ def locomo(
     speaker: str | None,
     retrieval_only: bool,
     limit: int | None,
-    policy: str | None,
+    policy: str,
     as_json: bool,
 ) -> None:
     """Clone one speaker of each LoCoMo conversation in FILE and score it.

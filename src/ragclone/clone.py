@@ -76,7 +76,7 @@ class Clone:
             (defaults to $RAGCLONE_CHROMA_URL).
         create: create the clone if it does not exist yet.
         policy: what `chat` does with claims the checker flags: "off", "annotate",
-            "regenerate" or "strict".
+            "regenerate" or "strict" (the default).
         judge: the grounding judge; defaults to the chat model with a constrained verdict, or
             the NLI cross-encoder at $RAGCLONE_NLI_MODEL when set.
     """

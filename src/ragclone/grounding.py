@@ -1,13 +1,16 @@
 """The grounding checker: every claim a text makes about the person, checked against the store.
 
 A cascade per claim: retrieve candidate facts; a present-tense claim whose closest state has
-ended ("I live in Boston" against "I lived in Boston" until 2023-07) is `contradicted` by time;
-a claim no fact is even remotely about is `unsupported` without calling a model (the embedding
-screen); the rest go to a judge, which decides `supported`, `contradicted` or `unsupported`, and
-whose "supported" needs a fact close enough to say it (the support floor). Judges: the chat model
-with a JSON-schema-constrained verdict (the offline default), or an NLI cross-encoder when the
-user has one. The person's own chat messages are weaker evidence, reported beside the verdict,
-never as it.
+ended ("I live in Boston" against "I lived in Boston" until 2023-07) is `contradicted` by time,
+and a present-tense denial of an ended state is `supported` by it; a claim that one sentence of
+a fact says again, word for word in order, is `supported` (a restatement); a claim no fact is
+even remotely about is `unsupported` without calling a model (the embedding screen); the rest
+go to a judge, which decides `supported`, `contradicted` or `unsupported`, and whose
+"supported" needs a fact close enough to say it (the support floor) and every name and number
+of the claim in the facts (`ragclone.details`). Judges: the chat model with a
+JSON-schema-constrained verdict (the offline default), or an NLI cross-encoder when the user
+has one. The person's own chat messages are weaker evidence, reported beside the verdict, never
+as it.
 """
 
 from __future__ import annotations

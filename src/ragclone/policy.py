@@ -28,12 +28,10 @@ class Policy(StrEnum):
     STRICT = "strict"
 
 
-# Annotate until the judge is accurate enough to rewrite answers: with the default 1.5B judge,
-# `strict` replaced correct answers ("I study computer science at Georgia Tech in Atlanta" judged
-# contradicted) in 2 of 3 real-model chat tests. The hallucination benchmark (48 questions,
-# README) scored `strict` best (accuracy 70.8% vs 62.5%, hallucination 16.7% vs 35.4%) with the
-# checker before its last fix; switch once a run with the current checker confirms it.
-DEFAULT_POLICY = Policy.ANNOTATE
+# Strict by default: on the hallucination benchmark (48 questions, README) it halved the
+# hallucination rate of `annotate` and answered more questions right, with every known fact still
+# answered; `annotate` leaves what the checker flags in the text.
+DEFAULT_POLICY = Policy.STRICT
 
 
 def parse_policy(value: Policy | str) -> Policy:

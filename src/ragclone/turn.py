@@ -185,7 +185,8 @@ class Conversation:
 
     def chat(self, message: str, *, stream: bool = False) -> Any:
         """Send `message`; return the `Reply`, or with `stream=True` an iterator of text deltas
-        that ends with the `Reply`."""
+        that ends with the `Reply`. The deltas always join to `reply.text`: under `strict` and
+        `regenerate`, which may rewrite the draft, the checked text comes as one delta."""
         if not isinstance(message, str) or not message.strip():
             raise ConfigError("the message is empty")
         events = self._run(message.strip(), stream=stream)
@@ -208,7 +209,10 @@ class Conversation:
         timings.prompt = time.perf_counter() - started
         started = time.perf_counter()
         completion: Completion | None = None
-        if stream:
+        # Under strict and regenerate the draft may be rewritten: the stream is then the
+        # checked text, in one piece, rather than a draft the check takes back.
+        streams_draft = stream and self.policy in (Policy.OFF, Policy.ANNOTATE)
+        if streams_draft:
             for event in self.model.stream(
                 messages, max_tokens=MAX_REPLY_TOKENS, temperature=TEMPERATURE
             ):
@@ -247,6 +251,8 @@ class Conversation:
             {"role": "assistant", "content": reply.text},
         ]
         self.last_reply = reply
+        if stream and not streams_draft:
+            yield reply.text
         yield reply
 
     def _apply_policy(
