@@ -10,7 +10,7 @@ are skipped, each with the reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 # Words that make a sentence about the speaker. Chat spellings included; "ill" and "id" are not,
@@ -169,12 +169,18 @@ def classify(sentence: str, people: frozenset[str] = frozenset()) -> Sentence:
 # Words that introduce a person of one's life in a fact ("my roommate Aisha Bello", "a dog called
 # Bori"); the capitalised words after them (and up to a few words on, "my best friend since high
 # school is Tomás Rivera") name that person.
-_RELATIONS = (
-    "sister|brother|sibling|mother|father|mom|mum|dad|parents?|grandmother|grandfather|grandma|"
-    "grandpa|aunt|uncle|cousin|niece|nephew|son|daughter|husband|wife|partner|fianc[ée]e?|"
-    "boyfriend|girlfriend|ex|friend|roommate|flatmate|housemate|classmate|colleague|"
-    "co-?worker|boss|manager|teacher|professor|mentor|tutor|coach|neighbou?r|dog|cat|pet|"
-    "name|named|called|dated|married"
+# People of one's life; the capitalised words after one name that person in a fact.
+RELATION_WORDS = frozenset(
+    """
+    sister brother sibling mother father mom mum dad parent parents grandmother grandfather
+    grandma grandpa aunt uncle cousin niece nephew son daughter husband wife partner fiancé
+    fiancée fiance fiancee boyfriend girlfriend ex friend roommate flatmate housemate classmate
+    colleague coworker co-worker boss manager teacher professor mentor tutor coach neighbour
+    neighbor dog cat pet
+    """.split()
+)
+_RELATIONS = "|".join(
+    sorted(RELATION_WORDS | {"name", "named", "called", "dated", "married"}, key=len, reverse=True)
 )
 _RELATION_WORD = re.compile(rf"\b(?i:{_RELATIONS})\b")
 _NAME = r"[A-Z][\w'’-]*"
@@ -334,6 +340,12 @@ def ordered_stems(text: str) -> list[str]:
             stem(w) for w in words(text) if w not in FUNCTION_WORDS and w not in _NEGATIONS
         )
     )
+
+
+def in_order(needle: Sequence[str], haystack: Sequence[str]) -> bool:
+    """Whether every item of `needle` is in `haystack`, in the same order."""
+    remaining = iter(haystack)
+    return all(item in remaining for item in needle)
 
 
 def content_stems(text: str) -> frozenset[str]:

@@ -25,16 +25,19 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ragclone.chat import ChatModel, parse_json
 from ragclone.claims import (
+    RELATION_WORDS,
     asserted_stems,
     atomic_claims,
     classify,
     classify_text,
     content_stems,
+    in_order,
     is_negated,
     is_past_tense,
     ordered_stems,
     people_named,
     split_sentences,
+    stem,
 )
 from ragclone.dates import DateLike, end_key, normalize_date, start_key
 from ragclone.decompose import is_compound
@@ -205,10 +208,10 @@ def restated_fact(claim: str, candidates: Sequence[Hit], when: str) -> Hit | Non
             continue
         for sentence in _FACT_CLAUSE.split(fact.text):
             stems = ordered_stems(sentence)
-            if is_negated(sentence) == negated and _in_order(said, stems):
+            if is_negated(sentence) == negated and in_order(said, stems):
                 # "I like green tea" is not restated by "My mom likes green tea".
                 before = stems[: stems.index(said[0])]
-                if not any(_RELATION_STEM.fullmatch(word) for word in before):
+                if _RELATION_STEMS.isdisjoint(before):
                     return hit
     return None
 
@@ -216,17 +219,8 @@ def restated_fact(claim: str, candidates: Sequence[Hit], when: str) -> Hit | Non
 # A fact's sentences and the clauses after a semicolon ("Lena Soo-ah Park; Soo-ah is ...").
 _FACT_CLAUSE = re.compile(r"(?<=[.!?;])\s+")
 MIN_RESTATED_WORDS = 2
-# Someone else as the subject of a fact's sentence (stems: "sister", "mom", "friend", ...).
-_RELATION_STEM = re.compile(
-    r"sister|brother|sibling|mother|father|mom|mum|dad|parent|grandmoth|grandfath|grandma|"
-    r"grandpa|aunt|uncl|cousin|niec|nephew|son|daughter|husband|wif|partner|boyfriend|"
-    r"girlfriend|friend|roommat|classmat|colleagu|cowork|boss|teacher|professor|neighbo\w*"
-)
-
-
-def _in_order(needle: Sequence[str], haystack: Sequence[str]) -> bool:
-    remaining = iter(haystack)
-    return all(word in remaining for word in needle)
+# Someone else as the subject of a fact's sentence ("my mom", "my roommate").
+_RELATION_STEMS = frozenset(stem(word) for word in RELATION_WORDS)
 
 
 def denied_ended_state(claim: str, candidates: Sequence[Hit], when: str) -> Hit | None:

@@ -51,6 +51,7 @@ from ragclone.claims import (
     atomic_claims,
     classify,
     content_stems,
+    in_order,
     is_negated,
     split_sentences,
     stem,
@@ -315,7 +316,7 @@ class AnswerJudge:
         words = _content_sequence(sentence)
         negated = is_negated(sentence)
         return bool(words) and any(
-            negated == fact_negated and _in_order(words, fact_words)
+            negated == fact_negated and in_order(words, fact_words)
             for fact_words, fact_negated in zip(self._fact_words, self._fact_negated, strict=True)
         )
 
@@ -409,11 +410,6 @@ _FUNCTION = frozenset(tokens(" ".join(sorted(FUNCTION_WORDS)))) | {NEGATION}
 def _content_sequence(text: str) -> list[str]:
     """The content-word stems of `text`, numbers included, in order; a repeated one kept once."""
     return list(dict.fromkeys(t for t in tokens(text) if t not in _FUNCTION))
-
-
-def _in_order(needle: Sequence[str], haystack: Sequence[str]) -> bool:
-    remaining = iter(haystack)
-    return all(word in remaining for word in needle)
 
 
 def _when(fact: Fact, when: str) -> str:
