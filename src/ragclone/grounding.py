@@ -84,8 +84,8 @@ class Judge(Protocol):
 
 
 JUDGE_SYSTEM = """\
-You check a claim that a person made about themselves or the people in their life against the \
-verified FACTS about that person. The facts are complete and true. Decide:
+You check a claim that a person made about themselves against the verified FACTS about that \
+person. The facts are complete and true. Decide:
 - "supported": the facts state the claim or directly imply it (paraphrases count).
 - "contradicted": a fact says the opposite or makes the claim impossible: a negation ("I do \
 not have a brother" against "my brother"), a different number, name, place or date, or a fact \
