@@ -108,6 +108,7 @@ class Clone:
         self._chat_model: ChatModel | None = chat_model
         self.policy = parse_policy(policy)
         self._judge = judge
+        self._checker: GroundingChecker | None = None
 
     def __repr__(self) -> str:
         return f"Clone({self.name!r})"
@@ -141,10 +142,14 @@ class Clone:
         if self._judge is None:
             nli = os.environ.get("RAGCLONE_NLI_MODEL", "").strip()
             self._judge = NLIJudge(nli) if nli else ChatJudge(self.chat_model)
-        if isinstance(self._judge, ChatJudge):
-            decompose = ChatDecomposer(self._judge.model)
-            return GroundingChecker(self._store, self._judge, decompose=decompose)
-        return GroundingChecker(self._store, self._judge)
+        if self._checker is None or self._checker.judge is not self._judge:
+            # One checker per judge: it keeps what it read from all the facts between turns.
+            if isinstance(self._judge, ChatJudge):
+                decompose = ChatDecomposer(self._judge.model)
+                self._checker = GroundingChecker(self._store, self._judge, decompose=decompose)
+            else:
+                self._checker = GroundingChecker(self._store, self._judge)
+        return self._checker
 
     def check(self, text: str, *, as_of: DateLike | None = None) -> GroundingReport:
         """Check every claim `text` makes about the person against the stored facts.
