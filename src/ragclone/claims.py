@@ -166,10 +166,8 @@ def classify(sentence: str, people: frozenset[str] = frozenset()) -> Sentence:
     return Sentence(stripped, False, "not about the person")
 
 
-# Words that introduce a person of one's life in a fact ("my roommate Aisha Bello", "a dog called
-# Bori"); the capitalised words after them (and up to a few words on, "my best friend since high
-# school is Tomás Rivera") name that person.
-# People of one's life; the capitalised words after one name that person in a fact.
+# People of one's life. In a fact, the capitalised word after one of these (or after "named",
+# "called", or a few words on: "my best friend since high school is Tomás Rivera") names them.
 RELATION_WORDS = frozenset(
     """
     sister brother sibling mother father mom mum dad parent parents grandmother grandfather
@@ -184,6 +182,7 @@ _RELATIONS = "|".join(
 )
 _RELATION_WORD = re.compile(rf"\b(?i:{_RELATIONS})\b")
 _NAME = r"[A-Z][\w'’-]*"
+_POSSESSIVE = re.compile(r"['’]s$")
 _PERSON_AFTER_RELATION = re.compile(
     rf"\b(?i:{_RELATIONS})\b(?:[ ,]+(?:[a-z]+ ){{0,4}}?(?:is|was|named|called))?[ ,]+"
     rf"(?:a |an |the )?(?:(?:boy|girl|man|woman|guy|kid) (?:named|called) )?({_NAME})"
@@ -201,7 +200,7 @@ def names_in(text: str) -> set[str]:
     found = set()
     for word in _WORD.findall(text):
         if word[0].isupper():
-            found.add(re.sub(r"['’]s$", "", word))
+            found.add(_POSSESSIVE.sub("", word))
     return found
 
 
@@ -212,7 +211,7 @@ def people_named(texts: Iterable[str]) -> frozenset[str]:
     people = set()
     for text in texts:
         for match in _PERSON_AFTER_RELATION.finditer(text):
-            name = re.sub(r"['’]s$", "", match.group(1))
+            name = _POSSESSIVE.sub("", match.group(1))
             if name not in _NOT_NAMES:
                 people.add(name)
     return frozenset(people)
