@@ -40,7 +40,9 @@ OTHER_SUBJECTS = frozenset("you you're youre he she it it's its they there".spli
 GREETINGS = re.compile(
     r"^(hi|hey|hello|hiya|yo|sup|thanks|thank you|thx|ty|bye|goodbye|see you|see ya|cya|lol|"
     r"lmao|haha+|hehe|ok|okay|k|sure|cool|nice|yes|yeah|yep|no|nope|hmm+|oh|ah|wow|omg|great|"
-    r"good morning|good night|gn|gm)\b[\s!.,:)(-]*$",
+    r"good morning|good night|gn|gm|(?:(?:oh|ah|ok|okay)[,!.]*\s+)?i see|"
+    r"(?:hi|hey|hello|hiya|thanks|thank you|bye|see you|good morning|good night|congrats)"
+    r"[,\s]+\w+)\b[\s!.,:)(-]*$",
     re.IGNORECASE,
 )
 ABOUT_THE_CONVERSATION = re.compile(
@@ -202,6 +204,17 @@ def names_in(text: str) -> set[str]:
         if word[0].isupper():
             found.add(_POSSESSIVE.sub("", word))
     return found
+
+
+def first_name(name: str) -> str:
+    """The first word of a display name ("Gina Lopez" gives "Gina"; "+1 555" gives "+1")."""
+    parts = name.split()
+    return _POSSESSIVE.sub("", parts[0]) if parts else ""
+
+
+def is_first_person(text: str) -> bool:
+    """Whether `text` says "I", "me", "my", "we", ... ."""
+    return any(token in FIRST_PERSON for token in words(text))
 
 
 def people_named(texts: Iterable[str]) -> frozenset[str]:

@@ -363,7 +363,8 @@ def _print_claims(claims: Sequence[Claim], *, indent: str = "  ") -> None:
                 click.echo(f"{indent}    [{fact.id}] {fact.text}  ({fact.validity()})")
         for hit in claim.history:
             when = f"{hit.snippet.start:%Y-%m-%d}" if hit.snippet.start else "an undated chat"
-            click.echo(f"{indent}    said in chat on {when}: {hit.snippet.text[:120]}")
+            decides = " (supports it)" if hit.snippet.id in claim.evidence else ""
+            click.echo(f"{indent}    said in chat on {when}{decides}: {hit.snippet.text[:120]}")
 
 
 @cli.command()

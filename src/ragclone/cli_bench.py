@@ -134,7 +134,8 @@ def _print_scores(result: BenchResult) -> None:
     "--policy",
     default=LOCOMO_POLICY,
     show_default=True,
-    help="The grounding policy for the answers (the clone has no facts to check them against).",
+    help="The grounding policy for the answers, checked against the conversation: 'annotate' "
+    "keeps the model's answers as they are.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @handle_errors
@@ -184,10 +185,13 @@ def locomo(
             out.print(f"  note: {note}", highlight=False)
         if result.answers is not None:
             f1 = ", ".join(f"{name} {value:.3f}" for name, value in result.answers.f1.items())
-            rate = result.answers.adversarial_decline_rate
-            declined = "–" if rate is None else f"{100 * rate:.1f}%"
+            answers = result.answers
+            declined, over = (
+                "–" if rate is None else f"{100 * rate:.1f}%"
+                for rate in (answers.adversarial_decline_rate, answers.answerable_decline_rate)
+            )
             out.print(
-                f"  answers ({result.answers.questions}): F1 {f1}; "
-                f"adversarial declined {declined}; latency p50 {result.answers.latency_p50:.1f} s",
+                f"  answers ({answers.questions}): F1 {f1}; adversarial declined {declined}; "
+                f"answerable declined {over}; latency p50 {answers.latency_p50:.1f} s",
                 highlight=False,
             )

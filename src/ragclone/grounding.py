@@ -9,15 +9,15 @@ go to a judge, which decides `supported`, `contradicted` or `unsupported`, and w
 "supported" needs a fact close enough to say it (the support floor) and every name and number
 of the claim in the facts (`ragclone.details`). Judges: the chat model with a
 JSON-schema-constrained verdict (the offline default), or an NLI cross-encoder when the user
-has one. The person's own chat messages are weaker evidence, reported beside the verdict, never
-as it.
+has one. Chat history is weaker evidence, asked only when the facts leave a claim unsupported:
+what the person (or a chat partner the claim names) wrote about themselves can support it.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,9 +31,12 @@ from ragclone.claims import (
     classify,
     classify_text,
     content_stems,
+    first_name,
     in_order,
+    is_first_person,
     is_negated,
     is_past_tense,
+    names_in,
     ordered_stems,
     people_named,
     split_sentences,
@@ -44,6 +47,7 @@ from ragclone.decompose import is_compound
 from ragclone.details import fact_words, missing_details
 from ragclone.errors import ModelError
 from ragclone.models import (
+    MAX_FACT_CHARS,
     Claim,
     Fact,
     FactKind,
@@ -68,7 +72,16 @@ RESTATES_MIN_SCORE = 0.90
 # in Boston" until 2023-07) is contradicted by time, without asking the judge.
 ENDED_MIN_SCORE = 0.60
 EVIDENCE_PER_CLAIM = 5
-HISTORY_MIN_SCORE = 0.60
+# Chat snippets per claim whose messages can support it, and how close they must be (a long
+# message that says the claim among other things scores under 0.5: "Lost my job as a banker
+# yesterday, so I'm starting a dance studio." against "I lost my job as a banker", 0.49).
+HISTORY_PER_CLAIM = 5
+HISTORY_MIN_SCORE = 0.45
+# A judge's "supported" on messages needs this share of the claim's words in the messages it
+# cites: the 1.5B judge took Gina's "Can't wait to make more memories at your dance studio!"
+# (1 word in 5) for "Gina is very excited about participating in the dance festival"; half
+# admits "contemporary is my top pick" for "my favorite style of dance is contemporary".
+MESSAGE_WORDS_MIN = 0.5
 MAX_CHECKED_CHARS = 20_000
 
 
@@ -330,6 +343,80 @@ class NLIJudge:
         return Verdict.UNSUPPORTED, []
 
 
+def sentences_in(messages: Sequence[str]) -> list[str]:
+    return [sentence for message in messages for sentence in split_sentences(message)]
+
+
+def statements_in(messages: Sequence[str]) -> list[str]:
+    """The sentences of someone's messages in which they say something about themselves.
+    "Winning first place is amazing! What dance were you doing?" says nothing about its writer:
+    the 1.5B judge took it for support of the writer's "I won first place"."""
+    return [
+        sentence
+        for sentence in sentences_in(messages)
+        if (found := classify(sentence)).is_claim and found.reason.startswith("first person")
+    ]
+
+
+def words_said(claim: str, statements: Sequence[Fact], *, ignore: Collection[str] = ()) -> float:
+    """The share of the claim's content words (stemmed, less `ignore`) that `statements` use."""
+    wanted = content_stems(claim) - set(ignore)
+    if not wanted:
+        return 1.0
+    said = frozenset().union(*(content_stems(fact.text) for fact in statements))
+    return len(wanted & said) / len(wanted)
+
+
+def messages_as_facts(
+    history: Sequence[HistoryHit],
+    as_of: str | None,
+    about: frozenset[str] = frozenset(),
+    *,
+    about_self: bool = True,
+) -> list[Hit]:
+    """What history snippets say about the person and the chat partners whose first names are
+    in `about`, as dated statements a judge can read (each an event of the day it was written;
+    its id the snippet's): the person's sentences about themselves (with `about_self`) or about
+    someone in `about`, and the partners' about themselves ("Gina: I'm after Marley flooring").
+    With `as_of`, only what was written by then."""
+    found: list[Hit] = []
+    for hit in history:
+        snippet = hit.snippet
+        written = snippet.start.date().isoformat() if snippet.start else None
+        if as_of is not None and written is not None and start_key(written) > end_key(as_of):
+            continue
+        partners = [
+            name
+            for name in snippet.participants
+            if first_name(name) in about and name not in snippet.own_participants()
+        ]
+        statements = [] if not about_self else statements_in(snippet.own_messages())
+        if about:
+            # The person's words about a partner, and the partner's about themselves.
+            statements += [
+                text
+                for text in sentences_in(snippet.own_messages())
+                if about & names_in(text) and classify(text, about).is_claim
+            ]
+            statements += [
+                f"{first_name(name)}: {text}"
+                for name in partners
+                for text in statements_in(snippet.messages_by([name]))
+            ]
+        for text in dict.fromkeys(statements):
+            statement = Fact(
+                id=snippet.id,
+                text=text[:MAX_FACT_CHARS],
+                kind=FactKind.EVENT,
+                valid_from=written,
+                valid_until=written,
+                source="history",
+                verified=False,
+            )
+            found.append(Hit(fact=statement, score=hit.score))
+    return found
+
+
 @dataclass(frozen=True)
 class Biography:
     """What the checker reads from all the facts at once."""
@@ -389,7 +476,8 @@ class GroundingChecker:
         when = None if as_of is None else normalize_date(as_of)
         truncated = len(text) > MAX_CHECKED_CHARS
         report = GroundingReport(text=text, as_of=when, truncated=truncated)
-        people = self.biography().people
+        partners = self._chat_partners(text[:MAX_CHECKED_CHARS])
+        people = self.biography().people | partners
         for found in classify_text(split_sentences(text[:MAX_CHECKED_CHARS]), people):
             if not found.is_claim:
                 report.skipped.append(SkippedSentence(text=found.text, reason=found.reason))
@@ -400,9 +488,23 @@ class GroundingChecker:
                     # "Oh, I'm sorry" split from "but I don't have a brother"
                     report.skipped.append(SkippedSentence(text=claim, reason=part.reason))
                     continue
-                report.claims.append(self.check_claim(claim, sentence=found.text, as_of=when))
+                about = partners & names_in(found.text)
+                report.claims.append(
+                    self.check_claim(claim, sentence=found.text, as_of=when, about=about)
+                )
         report.seconds = time.perf_counter() - started
         return report
+
+    def _chat_partners(self, text: str) -> frozenset[str]:
+        """First names of the people who write in the chat history near `text` (the person's
+        own names among them): a sentence about one of them is a claim, checked against what
+        they wrote."""
+        if not self.use_history or not text.strip() or not self.store.history_count():
+            return frozenset()
+        hits = self.store.search_history(text, k=HISTORY_PER_CLAIM * 2)
+        return frozenset(
+            first_name(name) for hit in hits for name in hit.snippet.participants if name
+        )
 
     def _claims_of(self, sentence: str) -> list[str]:
         """Atomic claims of a sentence; the (model) decomposer only for one the screen passes.
@@ -440,8 +542,52 @@ class GroundingChecker:
             None if missing_details(claim, biography=words, evidence=[restated.fact]) else restated
         )
 
-    def check_claim(self, claim: str, *, sentence: str = "", as_of: str | None = None) -> Claim:
-        """The verdict on one claim."""
+    def _said_in_messages(
+        self,
+        claim: str,
+        history: Sequence[HistoryHit],
+        as_of: str | None,
+        about: frozenset[str],
+    ) -> tuple[list[str], str]:
+        """The snippets whose messages say `claim`, when no fact does: the person's own
+        messages, and those of the chat partners the claim names; or none, and why.
+
+        Someone's own words are evidence about them, weaker than a fact: they are asked only
+        for a claim the facts leave unsupported, and only for support (a fact that contradicts
+        a claim is not overruled by a message; a message that contradicts one is not asked).
+        The other speaker's "I won first place" is no evidence for the person's "I won".
+        """
+        own_names = {first_name(n) for hit in history for n in hit.snippet.own_participants()}
+        about_self = is_first_person(claim) or not about or bool(own_names & about)
+        said = messages_as_facts(history, as_of, about, about_self=about_self)
+        if not said:
+            return [], "none says anything about the people the claim is about"
+        verdict, evidence = self.judge.judge(claim, said, as_of=as_of)
+        if verdict is not Verdict.SUPPORTED:
+            return [], verdict.value
+        cited = [hit.fact for hit in said if hit.fact.id in evidence] or [h.fact for h in said]
+        names = {stem(name.lower()) for name in (*own_names, *about)}
+        share = words_said(claim, cited, ignore=names)
+        if share < MESSAGE_WORDS_MIN:
+            return [], f"supported, but with {share:.0%} of the claim's words"
+        words = self.biography().words | frozenset(fact_words(cited))
+        if missing := missing_details(claim, biography=words, evidence=cited):
+            return [], f"supported, but not in them: {missing}"
+        return list(dict.fromkeys(fact.id for fact in cited)), ""
+
+    def check_claim(
+        self,
+        claim: str,
+        *,
+        sentence: str = "",
+        as_of: str | None = None,
+        about: frozenset[str] = frozenset(),
+    ) -> Claim:
+        """The verdict on one claim.
+
+        `about`: first names of chat partners the claim's sentence names; their messages are
+        evidence for it beside the person's own (by default only the person's own are).
+        """
         vector = self.store.embedder.embed([claim])[0]
         anytime = self.store.search(claim, k=self.k, embedding=vector)
         candidates = (
@@ -453,7 +599,9 @@ class GroundingChecker:
         if self.use_history and self.store.history_count():
             history = [
                 hit
-                for hit in self.store.search_history(claim, k=3, own_only=True, embedding=vector)
+                for hit in self.store.search_history(
+                    claim, k=HISTORY_PER_CLAIM, own_only=not about, embedding=vector
+                )
                 if hit.score >= HISTORY_MIN_SCORE
             ]
         top = candidates[0].score if candidates else 0.0
@@ -484,6 +632,13 @@ class GroundingChecker:
                 if missing:
                     verdict, evidence = Verdict.UNSUPPORTED, []
                     judge = f"{judge}, not in the facts: {missing}"
+        if verdict is Verdict.UNSUPPORTED and history:
+            said, why = self._said_in_messages(claim, history, as_of, about)
+            if said:
+                verdict, evidence = Verdict.SUPPORTED, said
+                judge = f"{self.judge.name} on chat messages"
+            else:
+                judge = f"{judge}; chat messages: {why}"
         return Claim(
             text=claim,
             sentence=sentence or claim,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Collection
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -213,6 +214,34 @@ class HistorySnippet(BaseModel):
     lines: tuple[int, ...] = Field(
         default=(), description="the export's line numbers of the snippet's messages"
     )
+    own_authors: tuple[str, ...] = Field(
+        default=(),
+        description="the participants who are the person (empty in older stores)",
+    )
+
+    def messages_by(self, authors: Collection[str]) -> list[str]:
+        """The text of the snippet's messages written by `authors` (a message that spans
+        several lines stays whole)."""
+        known = sorted(self.participants, key=len, reverse=True)
+        messages: list[tuple[str, str]] = []
+        for line in self.text.split("\n"):
+            author = next((p for p in known if line.startswith(f"{p}: ")), None)
+            if author is not None:
+                messages.append((author, line[len(author) + 2 :]))
+            elif messages:
+                messages[-1] = (messages[-1][0], f"{messages[-1][1]}\n{line}")
+        return [text for author, text in messages if author in authors and text.strip()]
+
+    def own_participants(self) -> tuple[str, ...]:
+        """The participants who are the person. For a snippet stored without `own_authors`,
+        only one the person wrote alone can be attributed."""
+        if self.own_authors:
+            return self.own_authors
+        return self.participants if self.own and len(self.participants) == 1 else ()
+
+    def own_messages(self) -> list[str]:
+        """The person's messages in the snippet."""
+        return self.messages_by(self.own_participants())
 
 
 class SkippedLine(BaseModel):
@@ -309,12 +338,17 @@ class Claim(BaseModel):
     text: str
     sentence: str = Field(description="the sentence the claim comes from")
     verdict: Verdict
-    evidence: list[str] = Field(default_factory=list, description="ids of the deciding facts")
+    evidence: list[str] = Field(
+        default_factory=list,
+        description="ids of the deciding facts (or history snippets, when messages decided)",
+    )
     score: float = Field(description="similarity of the closest fact (0-1)")
     judge: str = Field(description="'screen' when no fact was close enough to ask a judge")
     candidates: list[Hit] = Field(default_factory=list, description="the facts the judge saw")
     history: list[HistoryHit] = Field(
-        default_factory=list, description="the person's own messages that say something close"
+        default_factory=list,
+        description="history snippets near the claim with messages by the person (or by the "
+        "chat partners the claim names)",
     )
 
     @property

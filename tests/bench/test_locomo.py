@@ -161,4 +161,5 @@ def test_answers_are_scored_per_category_with_declines_for_adversarial(
     # one predicted part, "running pottery" ("and" dropped): F1 2/3 against each gold part
     assert scores.f1["multi-hop"] == 0.6667
     assert scores.adversarial_decline_rate == 1.0
+    assert scores.answerable_decline_rate == 0.0
     assert scores.answers[3].f1 is None and scores.answers[3].declined

@@ -42,9 +42,9 @@ if TYPE_CHECKING:
     from ragclone.embeddings import Embedder
 
 CATEGORIES = {1: "multi-hop", 2: "temporal", 3: "open-domain", 4: "single-hop", 5: "adversarial"}
-# The clone has no facts but its name, so the checker flags every claim and `strict` would
-# decline every question: the answers are annotated, not rewritten.
-LOCOMO_POLICY = "annotate"
+# The clone's default: the checker reads the history, so what the speaker said stands and what
+# the other speaker said of themselves is dropped (`annotate` gives the model's own answers).
+LOCOMO_POLICY = "strict"
 RECALL_KS = (5, 10)
 _DIA_ID = re.compile(r"D(\d+):(\d+)")
 _SESSION = re.compile(r"^session_(\d+)$")
@@ -338,6 +338,9 @@ class AnswerScores(BaseModel):
     questions: int
     f1: dict[str, float]
     adversarial_decline_rate: float | None
+    answerable_decline_rate: float | None = Field(
+        default=None, description="declines on questions of categories 1-4 (over-abstention)"
+    )
     latency_p50: float
     latency_p95: float
     answers: list[AnsweredQA]
@@ -384,6 +387,7 @@ def answer_questions(
     if scored:
         f1s["overall"] = round(sum(scored) / len(scored), 4)
     adversarial = [a for a in answered if a.category == 5]
+    answerable = [a for a in answered if a.category != 5]
     return AnswerScores(
         questions=len(answered),
         f1=f1s,
@@ -391,6 +395,9 @@ def answer_questions(
             round(sum(a.declined for a in adversarial) / len(adversarial), 4)
             if adversarial
             else None
+        ),
+        answerable_decline_rate=(
+            round(sum(a.declined for a in answerable) / len(answerable), 4) if answerable else None
         ),
         latency_p50=round(percentile([a.seconds for a in answered], 50), 3),
         latency_p95=round(percentile([a.seconds for a in answered], 95), 3),
@@ -464,5 +471,9 @@ def summarize(results: Sequence[SampleResult]) -> dict[str, Any]:
     if adversarial:
         declined = sum(a.declined for a in adversarial) / len(adversarial)
         figures["adversarial_decline_rate"] = round(declined, 4)
+    answerable = [a for r in results if r.answers for a in r.answers.answers if a.category != 5]
+    if answerable:
+        declined = sum(a.declined for a in answerable) / len(answerable)
+        figures["answerable_decline_rate"] = round(declined, 4)
     figures["samples"] = [r.model_dump(mode="json") for r in results]
     return figures

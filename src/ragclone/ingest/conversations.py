@@ -85,6 +85,7 @@ def conversation_snippets(
                 end=chunk[-1].timestamp,
                 participants=tuple(dict.fromkeys(names[a] for a in authors)),
                 own=any(is_own(a) for a in authors),
+                own_authors=tuple(dict.fromkeys(a for a in authors if is_own(a))),
                 source=source,
                 lines=tuple(m.line_no for m in chunk),
             )

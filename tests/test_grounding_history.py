@@ -1,0 +1,162 @@
+"""Chat history as evidence: who wrote which message, and what it can support."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from ragclone import Clone, SentenceTransformerEmbedder
+from ragclone.chat import LocalChatModel
+from ragclone.grounding import messages_as_facts, statements_in, words_said
+from ragclone.models import Fact, HistoryHit, HistorySnippet, Verdict
+
+
+def _snippet(
+    text: str, participants: tuple[str, ...], own: tuple[str, ...] = ("Jon",)
+) -> HistorySnippet:
+    return HistorySnippet(
+        id="h_" + str(abs(hash(text)))[:8],
+        text=text,
+        conversation_id="c1",
+        start=datetime(2023, 1, 20, 16, 4),
+        participants=participants,
+        own=bool(set(own) & set(participants)),
+        own_authors=tuple(p for p in participants if p in own),
+    )
+
+
+CHAT = _snippet(
+    "Jon: Lost my job as a banker yesterday.\nSo I'm starting a dance studio.\n"
+    "Gina: Sorry Jon! I lost my job at Door Dash too.\nJon: Gina won first place, right? Gina won.",
+    ("Jon", "Gina"),
+)
+
+
+def test_messages_are_attributed_to_their_writers_and_multi_line_messages_stay_whole() -> None:
+    assert CHAT.own_messages() == [
+        "Lost my job as a banker yesterday.\nSo I'm starting a dance studio.",
+        "Gina won first place, right? Gina won.",
+    ]
+    assert CHAT.messages_by(["Gina"]) == ["Sorry Jon! I lost my job at Door Dash too."]
+
+
+def test_a_snippet_stored_without_own_authors_is_attributed_only_when_written_alone() -> None:
+    alone = HistorySnippet(
+        id="h1", text="Jon: I dance.", conversation_id="c", participants=("Jon",), own=True
+    )
+    shared = HistorySnippet(
+        id="h2",
+        text="Jon: I dance.\nGina: I sew.",
+        conversation_id="c",
+        participants=("Jon", "Gina"),
+        own=True,
+    )
+    assert alone.own_messages() == ["I dance."]
+    assert shared.own_messages() == []
+
+
+def test_only_what_writers_say_about_themselves_is_a_statement() -> None:
+    said = statements_in(
+        ["Wow! Winning first place is amazing! What dance were you doing?", "I won too."]
+    )
+    assert said == ["I won too."]
+
+
+def test_the_person_s_statements_support_the_person_and_a_partner_s_the_partner() -> None:
+    hits = [HistoryHit(snippet=CHAT, score=0.7)]
+    about_jon = [hit.fact.text for hit in messages_as_facts(hits, None)]
+    assert about_jon == ["Lost my job as a banker yesterday.", "So I'm starting a dance studio."]
+    about_gina = [
+        hit.fact.text
+        for hit in messages_as_facts(hits, None, frozenset({"Gina"}), about_self=False)
+    ]
+    # Jon's statements naming her (not his question) and her own words about herself.
+    assert about_gina == ["Gina won.", "Gina: I lost my job at Door Dash too."]
+    statement = messages_as_facts(hits, None)[0].fact
+    assert (
+        statement.valid_from == "2023-01-20" and not statement.verified and statement.id == CHAT.id
+    )
+
+
+def test_messages_written_after_the_date_asked_about_are_not_evidence() -> None:
+    hits = [HistoryHit(snippet=CHAT, score=0.7)]
+    assert messages_as_facts(hits, "2022") == []
+    assert messages_as_facts(hits, "2023-01")
+
+
+def test_words_said_is_the_share_of_the_claim_s_content_words_in_the_statements() -> None:
+    said = [Fact(text="I'm after Marley flooring for the studio.")]
+    assert words_said("I'm looking for Marley flooring", said) == pytest.approx(2 / 3)
+    assert words_said("Gina is excited about the dance festival", said, ignore={"gina"}) == 0.0
+
+
+@pytest.fixture(scope="module")
+def chat_clone(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder: SentenceTransformerEmbedder,
+    default_gguf: Path,
+) -> Iterator[Clone]:
+    """A clone with no facts but its name, and a chat with a friend as its history."""
+    home = tmp_path_factory.mktemp("chat-history")
+    rows = [
+        ("Gina", "2023-01-20T16:04", "Hey Jon! How's it going?"),
+        (
+            "Jon",
+            "2023-01-20T16:05",
+            "Lost my job as a banker yesterday, so I'm starting a dance studio.",
+        ),
+        (
+            "Gina",
+            "2023-01-20T16:06",
+            "I lost my job at Door Dash this month, so I'm opening an online clothing store.",
+        ),
+        (
+            "Jon",
+            "2023-01-20T16:07",
+            "Wow! Your team won first place at a regionals dance competition? Amazing!",
+        ),
+        (
+            "Gina",
+            "2023-01-20T16:08",
+            "My team won first place at a regionals dance competition in high school.",
+        ),
+    ]
+    export = home / "chat.jsonl"
+    export.write_text(
+        "".join(json.dumps({"author": a, "timestamp": t, "text": x}) + "\n" for a, t, x in rows),
+        encoding="utf-8",
+    )
+    with Clone("jon", home=home, embedder=embedder) as clone:
+        clone.ingest(export, me="Jon", snippet_messages=1)
+        clone.remember("My name is Jon.", kind="identity")
+        clone.chat_model = LocalChatModel(default_gguf, threads=2)
+        yield clone
+
+
+@pytest.mark.slow
+def test_the_person_s_own_message_supports_a_claim_no_fact_makes(chat_clone: Clone) -> None:
+    [claim] = chat_clone.check("I lost my job as a banker.").claims
+    assert claim.verdict is Verdict.SUPPORTED, claim
+    assert "chat messages" in claim.judge and claim.evidence
+
+
+@pytest.mark.slow
+def test_the_other_speaker_s_message_does_not_support_the_person(chat_clone: Clone) -> None:
+    # LoCoMo's adversarial questions: the clone takes the other speaker's life as its own.
+    # Gina's messages are close (listed in `history`); they are not Jon's.
+    [claim] = chat_clone.check("My team won first place at a regionals dance competition.").claims
+    assert claim.flagged and claim.history and "chat messages" in claim.judge, claim
+    [claim] = chat_clone.check("Jon lost his job at Door Dash.").claims
+    assert claim.flagged and claim.history and "chat messages" in claim.judge, claim
+
+
+@pytest.mark.slow
+def test_a_claim_about_a_chat_partner_is_checked_against_what_they_wrote(chat_clone: Clone) -> None:
+    [claim] = chat_clone.check("Gina lost her job at Door Dash.").claims
+    assert claim.verdict is Verdict.SUPPORTED, claim
+    [claim] = chat_clone.check("Gina lost her job as a banker.").claims
+    assert claim.flagged, claim
