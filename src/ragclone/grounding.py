@@ -344,6 +344,7 @@ class NLIJudge:
 
 
 def sentences_in(messages: Sequence[str]) -> list[str]:
+    """The sentences of some messages, in order."""
     return [sentence for message in messages for sentence in split_sentences(message)]
 
 
