@@ -386,17 +386,18 @@ def messages_as_facts(
         written = snippet.start.date().isoformat() if snippet.start else None
         if as_of is not None and written is not None and start_key(written) > end_key(as_of):
             continue
+        own_names, own = snippet.own_participants(), snippet.own_messages()
         partners = [
             name
             for name in snippet.participants
-            if first_name(name) in about and name not in snippet.own_participants()
+            if first_name(name) in about and name not in own_names
         ]
-        statements = [] if not about_self else statements_in(snippet.own_messages())
+        statements = statements_in(own) if about_self else []
         if about:
             # The person's words about a partner, and the partner's about themselves.
             statements += [
                 text
-                for text in sentences_in(snippet.own_messages())
+                for text in sentences_in(own)
                 if about & names_in(text) and classify(text, about).is_claim
             ]
             statements += [
