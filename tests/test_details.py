@@ -53,3 +53,19 @@ def test_an_acronym_of_a_name_in_the_facts_is_not_missing() -> None:
     for claim in ("I never took AP CSA", "I went to BLA"):
         assert not missing_details(claim, biography=words, evidence=[]), claim
     assert missing_details("I took APUSH", biography=words, evidence=[]).names == ("APUSH",)
+
+
+def test_a_moment_the_evidence_does_not_have_is_missing() -> None:
+    latte = Fact(text="My usual coffee order is an oat milk latte.", kind="preference")
+    missing = missing_details(
+        "I had an oat milk latte for breakfast today", biography=BIOGRAPHY, evidence=[latte]
+    )
+    assert missing.moments == ("today",) and str(missing) == "today"
+    assert missing_details(
+        "I had kimchi jjigae last night", biography=BIOGRAPHY, evidence=[latte]
+    ).moments == ("last night",)
+    assert not missing_details(
+        "I usually get an oat milk latte", biography=BIOGRAPHY, evidence=[latte]
+    )
+    today = Fact(text="I had bibimbap for lunch today.", kind="event")
+    assert not missing_details("I had bibimbap today", biography=BIOGRAPHY, evidence=[today])

@@ -103,3 +103,42 @@ def test_strict_denies_once_and_abstains_only_when_nothing_was_said() -> None:
     assert rewrite_strictly(report) == "Not really, no."  # the "Yes!" went with its claim
     report = _report(("My username is LenaP.", Verdict.UNSUPPORTED), ("What about you?", None))
     assert rewrite_strictly(report) == "What about you? Hmm, I don't really know about that."
+
+
+def _claim(text: str, sentence: str, verdict: Verdict, judge: str = "scripted") -> Claim:
+    return Claim(text=text, sentence=sentence, verdict=verdict, score=0.8, judge=judge)
+
+
+def test_strict_takes_a_wrong_yes_out_of_its_sentence() -> None:
+    text = "Yes, I played the piano and took weekly lessons."
+    report = GroundingReport(
+        text=text,
+        answer="Yes, ",
+        claims=[
+            _claim("I play the piano", "Yes,", Verdict.CONTRADICTED, judge="validity"),
+            _claim("I played the piano", text, Verdict.SUPPORTED),
+        ],
+    )
+    assert rewrite_strictly(report) == "Not anymore. I played the piano and took weekly lessons."
+    report.claims[0].judge = "scripted"
+    assert rewrite_strictly(report) == "Not really, no. I played the piano and took weekly lessons."
+    report.claims[0].verdict = Verdict.UNSUPPORTED  # the yes goes, the rest stays
+    assert rewrite_strictly(report) == "I played the piano and took weekly lessons."
+    report.claims[0].verdict = Verdict.SUPPORTED
+    assert rewrite_strictly(report) == text
+
+
+def test_strict_says_not_really_only_as_the_first_thing() -> None:
+    text = "Hey there! I'm Lena. I'm not bad at texting. I like tea."
+    report = GroundingReport(
+        text=text,
+        claims=[
+            _claim("I'm Lena", "I'm Lena.", Verdict.SUPPORTED),
+            _claim("I'm not bad at texting", "I'm not bad at texting.", Verdict.CONTRADICTED),
+            _claim("I like tea", "I like tea.", Verdict.SUPPORTED),
+        ],
+    )
+    assert rewrite_strictly(report) == "Hey there! I'm Lena. I like tea."
+    report.claims = report.claims[1:]
+    report.text = "I'm not bad at texting. I like tea."
+    assert rewrite_strictly(report) == "Not really, no. I like tea."

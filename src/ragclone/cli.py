@@ -371,6 +371,9 @@ def _print_claims(claims: Sequence[Claim], *, indent: str = "  ") -> None:
 @click.argument("name")
 @click.argument("text", required=False)
 @click.option("--as-of", help="Check against the facts valid on this date.")
+@click.option(
+    "--question", help="The message TEXT answers: a leading yes or no claims its proposition."
+)
 @click.option("--model", "model_spec", help="Judge with this model: GGUF path, name, openai:MODEL.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
@@ -380,12 +383,13 @@ def check(
     name: str,
     text: str | None,
     as_of: str | None,
+    question: str | None,
     model_spec: str | None,
     as_json: bool,
 ) -> None:
     """Check each claim TEXT (or stdin) makes about the person of clone NAME."""
     clone = open_clone(ctx, name, model_spec=model_spec)
-    report = clone.check(text_or_stdin(text), as_of=as_of)
+    report = clone.check(text_or_stdin(text), as_of=as_of, question=question)
     if as_json:
         print_json(report)
         return

@@ -151,15 +151,18 @@ class Clone:
                 self._checker = GroundingChecker(self._store, self._judge)
         return self._checker
 
-    def check(self, text: str, *, as_of: DateLike | None = None) -> GroundingReport:
+    def check(
+        self, text: str, *, as_of: DateLike | None = None, question: str | None = None
+    ) -> GroundingReport:
         """Check every claim `text` makes about the person against the stored facts.
 
         Works on any text. Sentences that make no claim (questions, greetings) are listed in
-        `report.skipped` with the reason; a text with no claims gives an empty report.
+        `report.skipped` with the reason; a text with no claims gives an empty report. With the
+        `question` it answers, a leading yes or no is checked as the question's proposition.
         """
         if not isinstance(text, str):
             raise ConfigError("the text to check must be a string")
-        return self.checker.check(text, as_of=as_of)
+        return self.checker.check(text, as_of=as_of, question=question)
 
     def conversation(
         self, *, as_of: DateLike | None = None, policy: Policy | str | None = None

@@ -104,21 +104,38 @@ class MissingDetails:
 
     names: tuple[str, ...] = ()
     numbers: tuple[str, ...] = ()
+    moments: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.names or self.numbers)
+        return bool(self.names or self.numbers or self.moments)
 
     def __str__(self) -> str:
-        return ", ".join((*self.names, *self.numbers))
+        return ", ".join((*self.names, *self.numbers, *self.moments))
+
+
+# A particular day or moment: "I had an oat milk latte for breakfast today" is an event, and a
+# habit ("My usual coffee order is an oat milk latte") does not say it happened.
+_MOMENT = re.compile(
+    r"\b(?:today|tonight|yesterday|tomorrow|(?:this|last|next) (?:morning|afternoon|evening|"
+    r"night|weekend|week)|just now)\b",
+    re.IGNORECASE,
+)
+
+
+def moments_in(text: str) -> list[str]:
+    """The particular days or moments `text` names ("today", "last night"), each once."""
+    return list(dict.fromkeys(_MOMENT.findall(text)))
 
 
 def missing_details(
     claim: str, *, biography: Collection[str], evidence: Sequence[Fact]
 ) -> MissingDetails:
-    """The names of `claim` that no word of the `biography` matches, and its numbers that no
-    `evidence` fact holds ("Aisha's birthday is on October 18": 18 must be in those facts)."""
+    """The names of `claim` that no word of the `biography` matches, and its numbers and moments
+    ("today", "last night") that no `evidence` fact holds ("Aisha's birthday is on October 18":
+    18 must be in those facts)."""
     names, numbers = names_and_numbers(claim)
     near = fact_words(evidence)
+    said = " ".join(fact.text.casefold() for fact in evidence)
     missing_names = []
     for name in names:
         parts = [_key(part) for part in name.split("-")]
@@ -127,4 +144,5 @@ def missing_details(
     return MissingDetails(
         names=tuple(dict.fromkeys(missing_names)),
         numbers=tuple(dict.fromkeys(n for n in numbers if n not in near)),
+        moments=tuple(m for m in moments_in(claim) if m.casefold() not in said),
     )

@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ragclone.answers import leading_answer
 from ragclone.chat import ChatModel, parse_json
 from ragclone.claims import (
     RELATION_WORDS,
@@ -57,6 +58,7 @@ from ragclone.models import (
     SkippedSentence,
     Verdict,
 )
+from ragclone.vetoes import opposite_polarity, other_subject
 
 if TYPE_CHECKING:
     from ragclone.store import FactStore
@@ -472,12 +474,23 @@ class GroundingChecker:
             )
         return self._biography[1]
 
-    def check(self, text: str, *, as_of: DateLike | None = None) -> GroundingReport:
-        """Every claim about the person in `text`, with its verdict and evidence."""
+    def check(
+        self, text: str, *, as_of: DateLike | None = None, question: str | None = None
+    ) -> GroundingReport:
+        """Every claim about the person in `text`, with its verdict and evidence.
+
+        `question`: the message `text` answers. A yes or a no that answers a yes/no question
+        claims the question's proposition ("Do you play the piano?" "Yes, …" claims "I play
+        the piano"), checked first.
+        """
         started = time.perf_counter()
         when = None if as_of is None else normalize_date(as_of)
         truncated = len(text) > MAX_CHECKED_CHARS
         report = GroundingReport(text=text, as_of=when, truncated=truncated)
+        if question and (answer := leading_answer(question, text)) is not None:
+            report.answer = answer.prefix
+            sentence = answer.prefix.strip()
+            report.claims.append(self.check_claim(answer.claim, sentence=sentence, as_of=when))
         partners = self._chat_partners(text[:MAX_CHECKED_CHARS])
         people = self.biography().people | partners
         for found in classify_text(split_sentences(text[:MAX_CHECKED_CHARS]), people):
@@ -577,6 +590,35 @@ class GroundingChecker:
             return [], f"supported, but not in them: {missing}"
         return list(dict.fromkeys(fact.id for fact in cited)), ""
 
+    def _vetoed(
+        self,
+        claim: str,
+        candidates: Sequence[Hit],
+        evidence: list[str],
+        as_of: str | None,
+        judge: str,
+    ) -> tuple[Verdict, list[str], str]:
+        """The judge's "supported", unless the words say otherwise (`ragclone.vetoes`): a name,
+        number or moment the facts do not have, a fact that holds with the claim's words and the
+        opposite polarity, or someone else as the subject."""
+        facts = [hit.fact for hit in candidates]
+        missing = missing_details(claim, biography=self.biography().words, evidence=facts)
+        if missing:
+            return Verdict.UNSUPPORTED, [], f"{judge}, not in the facts: {missing}"
+        # The facts the judge cited are what its "supported" rests on.
+        cited = [fact for fact in facts if fact.id in evidence] or facts
+        when = as_of or today()
+        holding = [fact for fact in cited if not is_state(fact) or holds_at(fact, when)]
+        if (opposite := opposite_polarity(claim, holding)) is not None:
+            return Verdict.CONTRADICTED, [opposite.id], f"{judge}, overruled: opposite polarity"
+        if (relation := other_subject(claim, cited)) is not None:
+            return (
+                Verdict.UNSUPPORTED,
+                [],
+                f"{judge}, overruled: the facts are not about the {relation}",
+            )
+        return Verdict.SUPPORTED, evidence, judge
+
     def check_claim(
         self,
         claim: str,
@@ -626,14 +668,7 @@ class GroundingChecker:
                 verdict, evidence = Verdict.UNSUPPORTED, []
                 judge = f"{judge}, below the support floor"
             elif verdict is Verdict.SUPPORTED:
-                missing = missing_details(
-                    claim,
-                    biography=self.biography().words,
-                    evidence=[hit.fact for hit in candidates],
-                )
-                if missing:
-                    verdict, evidence = Verdict.UNSUPPORTED, []
-                    judge = f"{judge}, not in the facts: {missing}"
+                verdict, evidence, judge = self._vetoed(claim, candidates, evidence, as_of, judge)
         if verdict is Verdict.UNSUPPORTED and history:
             said, why = self._said_in_messages(claim, history, as_of, about)
             if said:

@@ -371,6 +371,11 @@ class GroundingReport(BaseModel):
     claims: list[Claim] = Field(default_factory=list)
     skipped: list[SkippedSentence] = Field(default_factory=list)
     as_of: str | None = None
+    answer: str | None = Field(
+        default=None,
+        description="the yes or no the text starts with, as written, when it answers a yes/no "
+        "question: its claim (the question's proposition) is the first claim",
+    )
     seconds: float = 0.0
     truncated: bool = False
 

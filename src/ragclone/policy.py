@@ -15,7 +15,7 @@ import re
 from enum import StrEnum
 
 from ragclone import prompts
-from ragclone.claims import split_sentences
+from ragclone.claims import is_negated, split_sentences
 from ragclone.models import GroundingReport, Verdict, parse_choice
 
 
@@ -48,28 +48,49 @@ _AFFIRMATION = re.compile(
 def rewrite_strictly(report: GroundingReport) -> str:
     """The checked text without its flagged claims.
 
-    A sentence with a contradicted claim becomes an honest "not really" (once); a sentence with
-    an unsupported claim is dropped, and becomes "I don't really know" only when nothing else
-    said anything. A reply of three inventions and one fact keeps the fact and reads naturally,
+    A sentence with a contradicted claim becomes an honest "not really" when nothing was said
+    before it, and is dropped otherwise; a sentence with an unsupported claim is dropped, and
+    becomes "I don't really know" only when nothing else said anything. A yes or no the
+    checker found wrong is taken out of its sentence ("Not anymore." for a yes to a state that
+    has ended). A reply of three inventions and one fact keeps the fact and reads naturally,
     instead of "Not really, no. Hmm, I don't really know about that." repeated between them.
     """
+    claims = list(report.claims)
+    answer = claims.pop(0) if report.answer and claims else None
     verdicts: dict[str, Verdict] = {}
-    for claim in report.claims:
+    for claim in claims:
         if claim.flagged and verdicts.get(claim.sentence) is not Verdict.CONTRADICTED:
             verdicts[claim.sentence] = claim.verdict
-    claiming = {claim.sentence for claim in report.claims}
+    claiming = {claim.sentence for claim in claims}
+    # Each sentence as it will read, and as the checker saw it (for its verdicts).
+    sentences = [(sentence, sentence) for sentence in split_sentences(report.text)]
     kept: list[str] = []
-    denied = said = False
-    for sentence in split_sentences(report.text):
+    denied = False
+    said = answer is not None and not answer.flagged
+    if answer is not None and answer.flagged and sentences and report.answer:
+        # The yes or no itself is wrong ("Do you play the piano?" "Yes, I played …"): it goes,
+        # and the rest of its sentence stays, judged on its own claims.
+        first = sentences[0][1]
+        rest = first[len(report.answer.strip()) :].lstrip(" ,!.:;—–-")
+        sentences[0] = (rest[:1].upper() + rest[1:], first)
+        if answer.verdict is Verdict.CONTRADICTED and not is_negated(answer.text):
+            kept.append(prompts.NO_LONGER if answer.judge == "validity" else prompts.DENY)
+            denied = said = True
+    for shown, sentence in sentences:
         verdict = verdicts.get(sentence)
+        if not shown:
+            continue
         if verdict is None:
-            kept.append(sentence)
+            kept.append(shown)
             said = said or sentence in claiming
         elif verdict is Verdict.CONTRADICTED and not denied:
             if kept and _AFFIRMATION.match(kept[-1]):
                 kept.pop()  # "Yes!" before the claim it affirmed
-            kept.append(prompts.DENY)
-            denied = said = True
+            if not kept:
+                # "Not really" answers the message; after something else (even "Hey there!")
+                # it would answer nothing, so a later contradicted sentence is only dropped.
+                kept.append(prompts.DENY)
+                denied = said = True
     if not said:
         kept.append(prompts.ABSTAIN)
     return " ".join(kept)

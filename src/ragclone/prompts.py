@@ -62,6 +62,8 @@ TRUNCATED = " [... message truncated]"
 
 DENY = "Not really, no."
 
+NO_LONGER = "Not anymore."
+
 ABSTAIN = "Hmm, I don't really know about that."
 
 CONTRADICTED = "your facts say otherwise"

@@ -228,7 +228,7 @@ class Conversation:
         timings.generate = time.perf_counter() - started
         text = completion.text.strip()
         usage = Usage.model_validate(completion.usage.model_dump())
-        checked = self._apply_policy(messages, text, usage, timings)
+        checked = self._apply_policy(messages, message, text, usage, timings)
         reply = Reply(
             text=checked.text,
             draft=text if checked.text != text else None,
@@ -256,12 +256,17 @@ class Conversation:
         yield reply
 
     def _apply_policy(
-        self, messages: list[dict[str, str]], text: str, usage: Usage, timings: Timings
+        self,
+        messages: list[dict[str, str]],
+        question: str,
+        text: str,
+        usage: Usage,
+        timings: Timings,
     ) -> Checked:
         if self.policy is Policy.OFF or self.checker is None:
             return Checked(text=text, claims=[], attempts=1)
         started = time.perf_counter()
-        report = self.checker.check(text, as_of=self.as_of)
+        report = self.checker.check(text, as_of=self.as_of, question=question)
         best = Checked(text=text, claims=report.claims, attempts=1)
         regenerating = 0.0
         if self.policy is Policy.REGENERATE:
@@ -280,7 +285,9 @@ class Conversation:
                 usage.prompt_tokens += completion.usage.prompt_tokens
                 usage.completion_tokens += completion.usage.completion_tokens
                 attempts += 1
-                report = self.checker.check(completion.text.strip(), as_of=self.as_of)
+                report = self.checker.check(
+                    completion.text.strip(), as_of=self.as_of, question=question
+                )
                 if len(report.flagged) < len(best.flagged):
                     best = Checked(text=report.text, claims=report.claims, attempts=attempts)
                 best.attempts = attempts

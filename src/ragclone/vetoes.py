@@ -1,0 +1,133 @@
+"""Readings of a claim and its facts that overrule a judge's "supported", without a model.
+
+A 1.5B judge reads topic, not grammar: it calls "I'm not bad at replying to texts" supported by
+"I am bad at replying to texts", and "My mom's favourite food is kimchi jjigae" supported by "My
+favourite food is kimchi jjigae, the way my mother makes it". Both are plain in the words: the
+same words with the opposite polarity, and someone else as the subject.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ragclone.claims import (
+    RELATION_WORDS,
+    in_order,
+    is_negated,
+    is_past_tense,
+    ordered_stems,
+    stem,
+    words,
+)
+from ragclone.models import Fact
+
+# Words that say a state changed: "I stopped eating meat" is not the opposite of "I don't eat
+# meat", though it has its words without a negation.
+_CHANGE_WORDS = frozenset(
+    "stop stopped stops quit quitting gave give used former formerly until ended anymore".split()
+)
+# Two words for one relation ("my mom" in a claim, "my mother" in the fact).
+_SAME_RELATION = {
+    "mom": "mother",
+    "mum": "mother",
+    "mommy": "mother",
+    "mama": "mother",
+    "dad": "father",
+    "daddy": "father",
+    "papa": "father",
+    "grandma": "grandmother",
+    "granny": "grandmother",
+    "grandpa": "grandfather",
+    "fiance": "fiancé",
+    "fiancee": "fiancé",
+    "fiancée": "fiancé",
+    "flatmate": "roommate",
+    "housemate": "roommate",
+    "co-worker": "colleague",
+    "coworker": "colleague",
+    "neighbor": "neighbour",
+}
+_RELATION_STEMS = {stem(word): stem(_SAME_RELATION.get(word, word)) for word in RELATION_WORDS}
+# "My mom and I", "my sister and me": the person is a subject too.
+_JOINT_SUBJECT = re.compile(r"\band (?:i|me|myself)\b", re.IGNORECASE)
+# The clauses of a fact: sentences, and parts after a semicolon or a comma.
+_FACT_CLAUSE = re.compile(r"(?<=[.!?;,])\s+")
+
+
+def _relation(stemmed: str) -> str | None:
+    """The relation a word stem names, one stem per relation ("mom" and "mother" alike)."""
+    return _RELATION_STEMS.get(stemmed)
+
+
+def opposite_polarity(claim: str, facts: Sequence[Fact]) -> Fact | None:
+    """A fact with the claim's words in the same order and the opposite polarity where it says
+    them: "I'm not bad at replying to texts" against "I am bad at replying to texts and often
+    leave messages unanswered"; "I am shy" against "I am reserved with strangers but no longer
+    shy". Only facts that hold count (the caller passes those), a claim in the present is not
+    denied by a fact in the past ("I don't play the piano" against "I played the piano"), nor a
+    denial by a change ("I don't eat meat" against "I stopped eating meat").
+    """
+    said = ordered_stems(claim)
+    if not said:
+        return None
+    negated, past = is_negated(claim), is_past_tense(claim)
+    for fact in facts:
+        for clause in _FACT_CLAUSE.split(fact.text):
+            tokens = words(clause)
+            stems = [stem(token) for token in tokens]
+            if said[0] not in stems or not _CHANGE_WORDS.isdisjoint(tokens):
+                continue
+            at = stems.index(said[0])
+            if not in_order(said, stems[at:]):
+                continue
+            # The tense of the fact up to the claim's last word ("no longer shy once I …").
+            end = at + stems[at:].index(said[-1])
+            if is_past_tense(" ".join(tokens[: end + 1])) and not past:
+                continue
+            # The polarity where the fact says the words: "no longer shy", "not bad".
+            if is_negated(" ".join(tokens[max(0, at - _NEGATION_REACH) : at])) != negated:
+                return fact
+    return None
+
+
+# How far before the claim's first word a negation still applies ("not very organised").
+_NEGATION_REACH = 3
+
+
+def subject_relation(claim: str) -> str | None:
+    """The relation a claim is about when someone of the person's life is its subject ("My mom's
+    favourite food is …", "My sister lives in Seoul"), or None ("I call my mother", "My mom and
+    I watched …")."""
+    tokens = words(claim)
+    if len(tokens) < 3 or tokens[0] not in ("my", "our") or _JOINT_SUBJECT.search(claim):
+        return None
+    noun = tokens[2] if tokens[1] in _RELATION_ADJECTIVES else tokens[1]
+    return _relation(stem(noun))
+
+
+_RELATION_ADJECTIVES = frozenset("best older younger little big baby late new old".split())
+
+
+def other_subject(claim: str, facts: Sequence[Fact]) -> str | None:
+    """The relation a claim is about when none of the facts that share its words is about that
+    relation: "My mom's favourite food is kimchi jjigae" against "My favourite food is kimchi
+    jjigae, the way my mother makes it" (the mother comes after the words they share, so the
+    fact is about the person). None when the subject is the person, or a fact says it of the
+    relation ("My mother, Grace Park, is a pharmacist" for "My mom is a pharmacist").
+    """
+    relation = subject_relation(claim)
+    if relation is None:
+        return None
+    said = [s for s in ordered_stems(claim) if _relation(s) is None]
+    sharing = 0
+    for fact in facts:
+        for sentence in re.split(r"(?<=[.!?;])\s+", fact.text):
+            stems = ordered_stems(sentence)
+            first = next((i for i, s in enumerate(stems) if s in said), None)
+            if first is None:
+                continue
+            sharing += 1
+            if any(_relation(s) == relation for s in stems[:first]):
+                return None
+    return relation if sharing else None

@@ -1,0 +1,55 @@
+"""Claims the 1.5B judge calls supported and the words overrule, on the real judge and the
+demo persona's facts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ragclone import Clone, SentenceTransformerEmbedder
+from ragclone.chat import LocalChatModel
+from ragclone.models import Verdict
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def lena(
+    demo_home: Path, embedder: SentenceTransformerEmbedder, default_gguf: Path
+) -> Iterator[Clone]:
+    with Clone("lena-park", home=demo_home, embedder=embedder, create=False) as clone:
+        clone.chat_model = LocalChatModel(default_gguf, threads=2)
+        yield clone
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "why"),
+    [
+        # "I am bad at replying to texts and often leave messages unanswered for days."
+        ("I'm not bad at replying to texts.", Verdict.CONTRADICTED, "opposite polarity"),
+        # "My favourite food is kimchi jjigae, the way my mother makes it."
+        ("My mom's favourite food is kimchi jjigae.", Verdict.UNSUPPORTED, "not about the mother"),
+        # "My usual coffee order is an oat milk latte."
+        ("I had an oat milk latte for breakfast today.", Verdict.UNSUPPORTED, "today"),
+    ],
+)
+def test_what_the_words_overrule(lena: Clone, text: str, verdict: Verdict, why: str) -> None:
+    [claim] = lena.check(text).claims
+    assert claim.verdict is verdict, claim
+    assert why in claim.judge
+
+
+def test_a_relative_the_facts_are_about_stays_supported(lena: Clone) -> None:
+    [claim] = lena.check("My mom is a pharmacist in Boston.").claims
+    assert claim.verdict is Verdict.SUPPORTED, claim
+
+
+def test_a_yes_to_a_state_that_ended_is_contradicted_and_the_past_stands(lena: Clone) -> None:
+    report = lena.check("Yes, I played the piano.", question="Do you play the piano?")
+    answer, *rest = report.claims
+    assert report.answer == "Yes, "
+    assert answer.text == "I play the piano" and answer.verdict is Verdict.CONTRADICTED
+    assert rest and all(claim.verdict is Verdict.SUPPORTED for claim in rest), rest
+    assert lena.check("Yes, I played the piano.").answer is None  # no question, no claim

@@ -1,0 +1,67 @@
+"""Readings that overrule a judge's "supported": opposite polarity, someone else as subject."""
+
+from __future__ import annotations
+
+import pytest
+
+from ragclone.models import Fact
+from ragclone.vetoes import opposite_polarity, other_subject, subject_relation
+
+TEXTS = Fact(text="I am bad at replying to texts and often leave messages unanswered for days.")
+RESERVED = Fact(text="I am reserved with strangers but no longer shy once I know people.")
+MEAT = Fact(text="I stopped eating meat in 2022.")
+PIANO = Fact(text="I played the piano and took weekly lessons.")
+SIBLINGS = Fact(text="I have one sister and no brothers.")
+FOOD = Fact(text="My favourite food is kimchi jjigae, the way my mother makes it.")
+MOTHER = Fact(text="My mother, Grace Park, is a pharmacist in Boston.")
+FILM = Fact(text='I watched "Past Lives" in the cinema with my mother and we both cried.')
+
+
+@pytest.mark.parametrize(
+    ("claim", "fact"),
+    [
+        ("I'm not a bad at replying to texts", TEXTS),
+        ("I am shy", RESERVED),
+        ("I have a brother", SIBLINGS),
+    ],
+)
+def test_the_same_words_with_the_opposite_polarity_overrule(claim: str, fact: Fact) -> None:
+    assert opposite_polarity(claim, [fact]) is fact
+
+
+@pytest.mark.parametrize(
+    ("claim", "fact"),
+    [
+        ("I am bad at replying to texts", TEXTS),
+        ("I don't have a brother", SIBLINGS),
+        ("I don't eat meat", MEAT),  # a change, not the opposite
+        ("I don't play the piano", PIANO),  # the past does not deny the present
+        ("I don't like coffee", FOOD),  # other words
+    ],
+)
+def test_the_same_polarity_a_change_or_the_past_do_not(claim: str, fact: Fact) -> None:
+    assert opposite_polarity(claim, [fact]) is None
+
+
+def test_a_relative_as_the_subject_needs_a_fact_about_them() -> None:
+    assert other_subject("My mom's favourite food is kimchi jjigae", [FOOD, MOTHER]) == "mother"
+    assert other_subject("My best friend lives in Atlanta", [Fact(text="I live in Atlanta.")])
+    assert other_subject("My mom is a pharmacist in Boston", [MOTHER, FOOD]) is None
+    # No fact shares its words: nothing to overrule with.
+    assert other_subject("My dad likes golf", [FOOD]) is None
+
+
+@pytest.mark.parametrize(
+    ("claim", "relation"),
+    [
+        ("My mom's favourite food is kimchi jjigae", "mother"),
+        ("My older sister lives in Seoul", "sister"),
+        ("I call my mother every Wednesday", None),
+        ("My mother and I watched Past Lives", None),
+        ("My favourite food is kimchi jjigae", None),
+    ],
+)
+def test_the_subject_relation(claim: str, relation: str | None) -> None:
+    assert subject_relation(claim) == relation
+    if relation is None:
+        assert other_subject(claim, [FOOD, FILM]) is None
