@@ -187,3 +187,39 @@ def test_numbers_count_and_declines_neither_answer_nor_hide_a_claim() -> None:
         "Oh, I'm sorry, but I don't have a brother.",
     )
     assert sorry.correct and not sorry.unverified
+
+
+def test_a_past_sentence_does_not_make_a_present_forbidden_claim() -> None:
+    assert not matches_forbidden("i play the piano", "I played the piano and took lessons.")
+    assert matches_forbidden("i played the piano", "I played the piano and took lessons.")
+    assert matches_forbidden("i play the piano", "I play the piano every day.")
+
+
+def test_a_yes_states_the_question() -> None:
+    judge = AnswerJudge(FACTS, model=None)
+    piano = question("updated", answers=["not play"], forbidden=["i play the piano"])
+    piano = piano.model_copy(update={"question": "Do you play the piano?"})
+    said = judge.judge(piano, "Yes, I played the piano as a kid.")
+    assert said.forbidden == ["i play the piano"] and said.hallucinated
+    assert not judge.judge(piano, "I played the piano as a kid.").forbidden
+
+
+def test_each_conjunct_restating_a_fact_is_a_restatement_and_time_counts() -> None:
+    facts = [
+        *FACTS,
+        Fact(id="f5", text="I like thrift shopping for sweaters."),
+        Fact(id="f6", text="I am loyal to my friends."),
+        Fact(id="f7", text="I lived in Boston with my family.", valid_until="2023-07"),
+    ]
+    judge = AnswerJudge(facts, model=None)
+    chat = question("chitchat")
+    both = "I am loyal to my friends and like thrift shopping for sweaters."
+    assert not judge.judge(chat, both).unverified
+    invented = "I am loyal to my friends and like thrift shopping for shoes."
+    assert judge.judge(chat, invented).unverified
+    # "I live in Boston" is not restated by a state that ended; as of 2020 it is.
+    assert judge.judge(chat, "I live in Boston.").unverified
+    assert not judge.judge(
+        chat.model_copy(update={"as_of": "2020"}), "I live in Boston."
+    ).unverified
+    assert not judge.judge(chat, "I don't have a brother at all.").unverified

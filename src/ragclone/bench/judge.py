@@ -14,7 +14,9 @@ than by the store's embeddings).
    strict policy's own abstention).
 4. Forbidden claim. Its words occur in this order in a sentence that is not a question, with the
    same polarity ("i live in boston" is hit by "I live in Boston", not by "I don't live in Boston").
-5. Hallucination. Every statement of the reply (a sentence that is not a greeting, a question, a
+5. Yes and no. A reply to a yes/no question that starts with a yes or a no also states the
+   question's proposition ("Do you play the piano?" "Yes, …" states "I play the piano").
+6. Hallucination. Every statement of the reply (a sentence that is not a greeting, a question, a
    pleasantry or a remark about the chat; about the person or anyone else) is settled by rules
    first: a forbidden claim is a hallucination; a sentence that declines, or whose content words
    one fact holds in the same order and polarity, is not (matching a gold answer is not enough:
@@ -22,8 +24,10 @@ than by the store's embeddings).
    with the gold answer and the facts sharing most words with them, numbered. For each sentence
    the model names the fact that states it and a verdict; a sentence is a hallucination when the
    model finds it "not_supported", or calls it "supported" without citing a fact that shares a
-   content word with it. Without a model (`model=None`) those sentences are counted as
-   unverified.
+   content word with it (and names the moment it names: "today", "last night"). Without a
+   model (`model=None`) those sentences are counted as unverified. The conjuncts of a sentence
+   that each restate a fact restate it ("I am loyal to my friends and like thrift shopping"),
+   and a sentence in the present is restated only by a fact that holds on the question's date.
 
 Correct, per category: `known`/`as_of`/`updated`: a gold answer matched and no forbidden claim;
 `unknown`: a decline and no hallucination; `false_premise`: the premise rejected (a gold answer)
@@ -44,6 +48,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, Field
 
 from ragclone import prompts
+from ragclone.answers import leading_answer
 from ragclone.bench.questions import Category, Question
 from ragclone.chat import ChatModel
 from ragclone.claims import (
@@ -53,9 +58,11 @@ from ragclone.claims import (
     content_stems,
     in_order,
     is_negated,
+    is_past_tense,
     split_sentences,
     stem,
 )
+from ragclone.details import moments_in
 from ragclone.errors import ModelError
 from ragclone.grounding import holds_at, is_state, today
 from ragclone.models import Fact
@@ -113,8 +120,12 @@ def matches_answer(answer: str, sentence: str) -> bool:
 
 
 def matches_forbidden(claim: str, sentence: str) -> bool:
-    """Whether `sentence` makes the forbidden `claim` (its words in order, the same polarity)."""
+    """Whether `sentence` makes the forbidden `claim` (its words in order, the same polarity,
+    and not in the past when the claim is not: "I played the piano" does not say "i play the
+    piano")."""
     if sentence.rstrip().endswith("?"):
+        return False
+    if is_past_tense(sentence) and not is_past_tense(claim):
         return False
     wanted = tokens(claim)
     have = _polar(sentence)
@@ -251,6 +262,10 @@ class AnswerJudge:
     def _judge(self, question: Question, answer: str) -> Judgement:
         sentences = split_sentences(answer)
         parts = [part for sentence in sentences for part in atomic_claims(sentence)]
+        if (answered := leading_answer(question.question, answer)) is not None:
+            # "Do you play the piano?" "Yes, I played …": the yes says "I play the piano".
+            sentences.append(answered.claim)
+            parts.append(answered.claim)
         declined = is_decline(answer)
         # "I don't know if I played the piano" holds the words of "not play" and answers nothing.
         answering = [s for s in sentences if not is_decline(s)]
@@ -299,7 +314,7 @@ class AnswerJudge:
             return False
         if any(matches_forbidden(claim, sentence) for claim in forbidden):
             return False  # already a hallucination
-        if self._restates_a_fact(sentence):
+        if self._restates_a_fact(question, sentence):
             return False
         # The gold answer in the question's own words ("No, I'm not scared of public speaking")
         # asserts only the gold. One word more is judged: "My sister is Mina, she's a doctor"
@@ -308,16 +323,31 @@ class AnswerJudge:
         allowed = set(_content_sequence(" ".join([question.question, *gold])))
         return not (gold and set(_content_sequence(sentence)) <= allowed)
 
-    def _restates_a_fact(self, sentence: str) -> bool:
+    def _restates_a_fact(self, question: Question, sentence: str) -> bool:
         """Whether one fact holds the sentence's content words in the same order, with the same
         polarity ("my middle name is Park" recombines "Lena Soo-ah Park; Soo-ah is my Korean
-        middle name": not a restatement)."""
+        middle name": not a restatement), or each of its conjuncts restates one ("I am loyal to
+        my friends and like thrift shopping for sweaters"). A sentence in the present tense is
+        restated only by a fact that holds on the question's date ("I live in Boston" is not
+        restated by "I lived in Boston" once that ended)."""
         sentence = _INTERJECTION.sub("", sentence, count=1)
-        words = _content_sequence(sentence)
-        negated = is_negated(sentence)
+        when = question.as_of or today()
+        if self._restated_whole(sentence, when):
+            return True
+        conjuncts = [part for part in _CONJUNCTION.split(sentence) if part.strip(" ,.;!")]
+        return len(conjuncts) > 1 and all(
+            len(_content_sequence(part)) >= 2 and self._restated_whole(part, when)
+            for part in conjuncts
+        )
+
+    def _restated_whole(self, text: str, when: str) -> bool:
+        words = _content_sequence(text)
+        negated, present = is_negated(text), not is_past_tense(text)
         return bool(words) and any(
-            negated == fact_negated and in_order(words, fact_words)
-            for fact_words, fact_negated in zip(self._fact_words, self._fact_negated, strict=True)
+            negated == self._fact_negated[n]
+            and in_order(words, fact_words)
+            and not (present and is_state(self.facts[n]) and not holds_at(self.facts[n], when))
+            for n, fact_words in enumerate(self._fact_words)
         )
 
     def reference_facts(self, question: Question, claims: Sequence[str]) -> list[Fact]:
@@ -367,8 +397,10 @@ class AnswerJudge:
             verdict, cited = marked.get(n, ("not_supported", 0))
             if verdict == "no_claim":
                 continue
-            grounded = 1 <= cited <= len(references) and bool(
-                content_stems(claim) & content_stems(references[cited - 1])
+            reference = references[cited - 1] if 1 <= cited <= len(references) else ""
+            # A habit does not say it happened today: the fact must name the claim's moment.
+            grounded = bool(content_stems(claim) & content_stems(reference)) and all(
+                moment.casefold() in reference.casefold() for moment in moments_in(claim)
             )
             if verdict == "not_supported" or not grounded:
                 unsupported.append(claim)
@@ -408,8 +440,15 @@ _FUNCTION = frozenset(tokens(" ".join(sorted(FUNCTION_WORDS)))) | {NEGATION}
 
 
 def _content_sequence(text: str) -> list[str]:
-    """The content-word stems of `text`, numbers included, in order; a repeated one kept once."""
-    return list(dict.fromkeys(t for t in tokens(text) if t not in _FUNCTION))
+    """The content-word stems of `text`, numbers included, in order; a repeated one kept once.
+    Emphasis is not content ("I haven't been to Europe at all")."""
+    return list(dict.fromkeys(t for t in tokens(text) if t not in _FUNCTION | _EMPHASIS))
+
+
+_EMPHASIS = frozenset(tokens("all actually definitely totally absolutely honestly literally"))
+# Where a sentence joins two statements about the same subject ("I am loyal to my friends and
+# like thrift shopping for sweaters"; "I write in a journal, listen to …, and watch …").
+_CONJUNCTION = re.compile(r",\s*and\s+|\s+and\s+|,\s+", re.IGNORECASE)
 
 
 def _when(fact: Fact, when: str) -> str:
