@@ -9,6 +9,7 @@ from ragclone.grounding import (
     denied_ended_state,
     describe_fact,
     holds_at,
+    known_at,
     out_of_time_match,
     restated_fact,
 )
@@ -166,3 +167,24 @@ def test_a_fact_about_someone_else_does_not_restate_a_claim_about_the_person() -
     tea = _hits((Fact(text="My mom likes green tea."), 0.8))
     assert restated_fact("I like green tea", tea, "2026-11-22") is None
     assert restated_fact("My mom likes green tea", tea, "2026-11-22") == tea[0]
+
+
+SHY_CHILD = Fact(text="I was very shy with strangers as a child.", valid_until="2019")
+RESERVED = Fact(
+    text="I am reserved with strangers but no longer shy once I know people.", valid_from="2020"
+)
+
+
+def test_a_holding_state_that_denies_the_claim_does_not_keep_time_out() -> None:
+    hits = [Hit(fact=SHY_CHILD, score=0.65), Hit(fact=RESERVED, score=0.6)]
+    assert out_of_time_match("I am shy", hits, "2026-11") == hits[0]
+    assert out_of_time_match("I am reserved with strangers", hits, "2026-11") is None
+
+
+def test_what_is_known_at_a_date() -> None:
+    quit_event = Fact(
+        text="I quit piano.", kind=FactKind.EVENT, valid_from="2019", valid_until="2019"
+    )
+    assert not known_at(quit_event, "2018") and known_at(quit_event, "2019-06")
+    assert known_at(PIANO, "2018") and not known_at(PIANO, "2020")
+    assert known_at(Fact(text="I won a prize.", kind=FactKind.EVENT), "2001")

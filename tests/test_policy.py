@@ -6,7 +6,7 @@ import pytest
 
 from ragclone import Clone, SentenceTransformerEmbedder
 from ragclone.errors import ConfigError
-from ragclone.models import Claim, GroundingReport, Verdict
+from ragclone.models import BY_VALIDITY, Claim, GroundingReport, Verdict
 from ragclone.policy import rewrite_strictly
 from tests.conftest import ScriptedChatModel
 
@@ -115,7 +115,7 @@ def test_strict_takes_a_wrong_yes_out_of_its_sentence() -> None:
         text=text,
         answer="Yes, ",
         claims=[
-            _claim("I play the piano", "Yes,", Verdict.CONTRADICTED, judge="validity"),
+            _claim("I play the piano", "Yes,", Verdict.CONTRADICTED, judge=BY_VALIDITY),
             _claim("I played the piano", text, Verdict.SUPPORTED),
         ],
     )

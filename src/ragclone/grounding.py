@@ -48,6 +48,7 @@ from ragclone.decompose import is_compound
 from ragclone.details import fact_words, missing_details
 from ragclone.errors import ModelError
 from ragclone.models import (
+    BY_VALIDITY,
     MAX_FACT_CHARS,
     Claim,
     Fact,
@@ -168,6 +169,14 @@ def holds_at(fact: Fact, when: str) -> bool:
     return not has_ended(fact, when) and start_key(fact.valid_from) <= end_key(when)
 
 
+def known_at(fact: Fact, when: str) -> bool:
+    """Whether a fact says something true at `when`: a state that holds then, or an event that
+    had happened by then ("I quit piano in 2019" says nothing about 2018)."""
+    if is_state(fact):
+        return holds_at(fact, when)
+    return start_key(fact.valid_from or fact.valid_until) <= end_key(when)
+
+
 def is_state(fact: Fact) -> bool:
     """A fact that holds over a period (living somewhere), not a dated event (moving)."""
     point = fact.valid_from is not None and fact.valid_from == fact.valid_until
@@ -188,9 +197,15 @@ def out_of_time_match(claim: str, candidates: Sequence[Hit], when: str) -> Hit |
         return None
     states = [hit for hit in candidates if is_state(hit.fact)]
     asserted = content_stems(claim)
-    if any(asserted <= content_stems(h.fact.text) and holds_at(h.fact, when) for h in states):
+    if any(
+        asserted <= content_stems(h.fact.text)
+        and holds_at(h.fact, when)
+        and opposite_polarity(claim, [h.fact]) is None
+        for h in states
+    ):
         # A state that holds has every word of the claim: "I'm at Georgia Tech" is closest to
-        # "I worked at the Georgia Tech library", but "I study at Georgia Tech" holds.
+        # "I worked at the Georgia Tech library", but "I study at Georgia Tech" holds. Not one
+        # that denies it: "I am shy" against "… no longer shy once I know people".
         return None
     # The closest state counts only when it has ended: a state that begins later is often the
     # successor ("I quit piano in 2019"), not the claim itself ("I take piano lessons", 2015).
@@ -599,8 +614,9 @@ class GroundingChecker:
         judge: str,
     ) -> tuple[Verdict, list[str], str]:
         """The judge's "supported", unless the words say otherwise (`ragclone.vetoes`): a name,
-        number or moment the facts do not have, a fact that holds with the claim's words and the
-        opposite polarity, or someone else as the subject."""
+        number or moment the facts do not have, a fact true at the time with the claim's words
+        and the opposite polarity, a present claim resting only on facts not true then, or
+        someone else as the subject."""
         facts = [hit.fact for hit in candidates]
         missing = missing_details(claim, biography=self.biography().words, evidence=facts)
         if missing:
@@ -608,9 +624,12 @@ class GroundingChecker:
         # The facts the judge cited are what its "supported" rests on.
         cited = [fact for fact in facts if fact.id in evidence] or facts
         when = as_of or today()
-        holding = [fact for fact in cited if not is_state(fact) or holds_at(fact, when)]
-        if (opposite := opposite_polarity(claim, holding)) is not None:
+        known = [fact for fact in cited if known_at(fact, when)]
+        if (opposite := opposite_polarity(claim, known)) is not None:
             return Verdict.CONTRADICTED, [opposite.id], f"{judge}, overruled: opposite polarity"
+        if not known and not is_past_tense(claim):
+            # "I am shy" on "I was very shy as a child" alone: the judge read the past as now.
+            return Verdict.UNSUPPORTED, [], f"{judge}, overruled: its facts do not hold then"
         if (relation := other_subject(claim, cited)) is not None:
             return (
                 Verdict.UNSUPPORTED,
@@ -652,10 +671,10 @@ class GroundingChecker:
         evidence: list[str] = []
         out_of_time = out_of_time_match(claim, anytime, as_of or today())
         if out_of_time is not None:
-            verdict, judge = Verdict.CONTRADICTED, "validity"
+            verdict, judge = Verdict.CONTRADICTED, BY_VALIDITY
             evidence = [out_of_time.fact.id, *out_of_time.fact.superseded_by]
         elif (ended := denied_ended_state(claim, anytime, as_of or today())) is not None:
-            verdict, judge = Verdict.SUPPORTED, "validity"
+            verdict, judge = Verdict.SUPPORTED, BY_VALIDITY
             evidence = [ended.fact.id, *ended.fact.superseded_by]
         elif (restated := self._restated(claim, candidates, as_of)) is not None:
             verdict, judge, evidence = Verdict.SUPPORTED, "restates a fact", [restated.fact.id]

@@ -332,6 +332,10 @@ class Verdict(StrEnum):
     UNSUPPORTED = "unsupported"
 
 
+# `Claim.judge` of a claim that time decided (a state that ended, or had not begun).
+BY_VALIDITY = "validity"
+
+
 class Claim(BaseModel):
     """One atomic claim about the person and its verdict."""
 

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from ragclone import prompts
 from ragclone.claims import is_negated, split_sentences
-from ragclone.models import GroundingReport, Verdict, parse_choice
+from ragclone.models import BY_VALIDITY, GroundingReport, Verdict, parse_choice
 
 
 class Policy(StrEnum):
@@ -74,7 +74,7 @@ def rewrite_strictly(report: GroundingReport) -> str:
         rest = first[len(report.answer.strip()) :].lstrip(" ,!.:;—–-")
         sentences[0] = (rest[:1].upper() + rest[1:], first)
         if answer.verdict is Verdict.CONTRADICTED and not is_negated(answer.text):
-            kept.append(prompts.NO_LONGER if answer.judge == "validity" else prompts.DENY)
+            kept.append(prompts.NO_LONGER if answer.judge == BY_VALIDITY else prompts.DENY)
             denied = said = True
     for shown, sentence in sentences:
         verdict = verdicts.get(sentence)

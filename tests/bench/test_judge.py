@@ -223,3 +223,15 @@ def test_each_conjunct_restating_a_fact_is_a_restatement_and_time_counts() -> No
         chat.model_copy(update={"as_of": "2020"}), "I live in Boston."
     ).unverified
     assert not judge.judge(chat, "I don't have a brother at all.").unverified
+
+
+def test_a_known_place_with_its_region_is_the_place() -> None:
+    facts = [
+        Fact(id="b", text="I was born in Boston, Massachusetts."),
+        Fact(id="l", text="I lived in Boston with my family.", valid_until="2023-07"),
+    ]
+    judge = AnswerJudge(facts, model=None)
+    in_2019 = question("as_of", answers=["Boston"], as_of="2019")
+    assert not judge.judge(in_2019, "I live in Boston, Massachusetts.").unverified
+    # A region no fact writes with the place is a claim to judge.
+    assert judge.judge(in_2019, "I live in Boston, Lincolnshire.").unverified

@@ -330,7 +330,7 @@ class AnswerJudge:
         my friends and like thrift shopping for sweaters"). A sentence in the present tense is
         restated only by a fact that holds on the question's date ("I live in Boston" is not
         restated by "I lived in Boston" once that ended)."""
-        sentence = _INTERJECTION.sub("", sentence, count=1)
+        sentence = self._without_known_appositives(_INTERJECTION.sub("", sentence, count=1))
         when = question.as_of or today()
         if self._restated_whole(sentence, when):
             return True
@@ -339,6 +339,14 @@ class AnswerJudge:
             len(_content_sequence(part)) >= 2 and self._restated_whole(part, when)
             for part in conjuncts
         )
+
+    def _without_known_appositives(self, sentence: str) -> str:
+        """The sentence without the ", Massachusetts" of "Boston, Massachusetts" when a fact
+        writes the two names together: a known place's region adds no claim."""
+        for match in _APPOSITIVE.finditer(sentence):
+            if any(match.group(0) in fact.text for fact in self.facts):
+                sentence = sentence.replace(match.group(0), match.group(1))
+        return sentence
 
     def _restated_whole(self, text: str, when: str) -> bool:
         words = _content_sequence(text)
@@ -445,6 +453,8 @@ def _content_sequence(text: str) -> list[str]:
     return list(dict.fromkeys(t for t in tokens(text) if t not in _FUNCTION | _EMPHASIS))
 
 
+# "Boston, Massachusetts", "Seoul, South Korea": a name and the larger place it is in.
+_APPOSITIVE = re.compile(r"\b([A-Z][\w'-]+), (?:[A-Z][\w'-]+)(?: [A-Z][\w'-]+)?\b")
 _EMPHASIS = frozenset(tokens("all actually definitely totally absolutely honestly literally"))
 # Where a sentence joins two statements about the same subject ("I am loyal to my friends and
 # like thrift shopping for sweaters"; "I write in a journal, listen to …, and watch …").
