@@ -188,3 +188,9 @@ def test_what_is_known_at_a_date() -> None:
     assert not known_at(quit_event, "2018") and known_at(quit_event, "2019-06")
     assert known_at(PIANO, "2018") and not known_at(PIANO, "2020")
     assert known_at(Fact(text="I won a prize.", kind=FactKind.EVENT), "2001")
+
+
+def test_a_dated_state_restates_a_present_claim_while_it_held() -> None:
+    hits = _hits((PIANO, 0.7))
+    assert restated_fact("I play the piano", hits, "2018") == hits[0]
+    assert restated_fact("I play the piano", hits, "2020") is None

@@ -53,3 +53,9 @@ def test_a_yes_to_a_state_that_ended_is_contradicted_and_the_past_stands(lena: C
     assert answer.text == "I play the piano" and answer.verdict is Verdict.CONTRADICTED
     assert rest and all(claim.verdict is Verdict.SUPPORTED for claim in rest), rest
     assert lena.check("Yes, I played the piano.").answer is None  # no question, no claim
+
+
+def test_a_yes_about_a_time_when_the_state_held_stands(lena: Clone) -> None:
+    report = lena.check("Yes, I played the piano.", question="Do you play the piano?", as_of="2018")
+    assert report.claims[0].text == "I play the piano"
+    assert report.claims[0].verdict is Verdict.SUPPORTED, report.claims[0]

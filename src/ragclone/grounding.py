@@ -560,11 +560,16 @@ class GroundingChecker:
     def _restated(self, claim: str, candidates: Sequence[Hit], as_of: str | None) -> Hit | None:
         """The fact `claim` restates, with nothing the fact lacks ("My Lichess rating is around
         1800" has the words of "My Lichess rapid rating is around 1650", not its number).
-        Not for a claim about another time: undated facts (the "about" text) would restate "I
-        play chess online" as of 2017, years before it began."""
+        For a claim about another time only a dated fact true then restates it: undated facts
+        (the "about" text) would restate "I play chess online" as of 2017, years before it
+        began, while "I played the piano" (2013-09 to 2019-06) says "I play the piano" in 2018."""
         if as_of is not None:
-            return None
-        restated = restated_fact(claim, candidates, today())
+            candidates = [
+                hit
+                for hit in candidates
+                if (hit.fact.valid_from or hit.fact.valid_until) and known_at(hit.fact, as_of)
+            ]
+        restated = restated_fact(claim, candidates, as_of or today())
         if restated is None:
             return None
         words = self.biography().words
