@@ -56,6 +56,7 @@ def test_a_relative_as_the_subject_needs_a_fact_about_them() -> None:
     [
         ("My mom's favourite food is kimchi jjigae", "mother"),
         ("My older sister lives in Seoul", "sister"),
+        ("My mama makes great soup", "mother"),
         ("I call my mother every Wednesday", None),
         ("My mother and I watched Past Lives", None),
         ("My favourite food is kimchi jjigae", None),

@@ -16,8 +16,13 @@ _YES_NO_QUESTION = re.compile(
     r"^\s*(?:(?:and|so|but|ok|okay|hey)[,\s]+)?(do|did|are|were|have)\s+you\s+([^?]+?)\s*\?+\s*$",
     re.IGNORECASE,
 )
-_AFFIRMED = {"do": "I {rest}", "did": "I did {rest}", "are": "I am {rest}", "were": "I was {rest}"}
-_AFFIRMED["have"] = "I have {rest}"
+_AFFIRMED = {
+    "do": "I {rest}",
+    "did": "I did {rest}",
+    "are": "I am {rest}",
+    "were": "I was {rest}",
+    "have": "I have {rest}",
+}
 _DENIED = {
     "do": "I do not {rest}",
     "did": "I did not {rest}",

@@ -48,10 +48,14 @@ _SAME_RELATION = {
     "coworker": "colleague",
     "neighbor": "neighbour",
 }
-_RELATION_STEMS = {stem(word): stem(_SAME_RELATION.get(word, word)) for word in RELATION_WORDS}
+_RELATION_STEMS = {
+    stem(word): stem(_SAME_RELATION.get(word, word))
+    for word in RELATION_WORDS | _SAME_RELATION.keys()
+}
 # "My mom and I", "my sister and me": the person is a subject too.
 _JOINT_SUBJECT = re.compile(r"\band (?:i|me|myself)\b", re.IGNORECASE)
-# The clauses of a fact: sentences, and parts after a semicolon or a comma.
+# The sentences of a fact (and the parts after a semicolon); its clauses, split at commas too.
+_FACT_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 _FACT_CLAUSE = re.compile(r"(?<=[.!?;,])\s+")
 
 
@@ -122,7 +126,7 @@ def other_subject(claim: str, facts: Sequence[Fact]) -> str | None:
     said = [s for s in ordered_stems(claim) if _relation(s) is None]
     sharing = 0
     for fact in facts:
-        for sentence in re.split(r"(?<=[.!?;])\s+", fact.text):
+        for sentence in _FACT_SENTENCE.split(fact.text):
             stems = ordered_stems(sentence)
             first = next((i for i, s in enumerate(stems) if s in said), None)
             if first is None:
