@@ -145,3 +145,15 @@ def default_gguf(models_home: Path) -> Path:
     from ragclone.local_models import DEFAULT_MODEL, packaged_gguf
 
     return packaged_gguf(DEFAULT_MODEL, home=models_home)
+
+
+@pytest.fixture(scope="module")
+def lena_on_default_model(
+    demo_home: Path, embedder: SentenceTransformerEmbedder, default_gguf: Path
+) -> Iterator[Clone]:
+    """The demo persona chatting and judging with the packaged default GGUF (once per module)."""
+    from ragclone.chat import LocalChatModel
+
+    with Clone("lena-park", home=demo_home, embedder=embedder, create=False) as clone:
+        clone.chat_model = LocalChatModel(default_gguf, threads=2)
+        yield clone

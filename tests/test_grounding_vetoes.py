@@ -3,25 +3,17 @@ demo persona's facts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from ragclone import Clone, SentenceTransformerEmbedder
-from ragclone.chat import LocalChatModel
+from ragclone import Clone
 from ragclone.models import Verdict
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def lena(
-    demo_home: Path, embedder: SentenceTransformerEmbedder, default_gguf: Path
-) -> Iterator[Clone]:
-    with Clone("lena-park", home=demo_home, embedder=embedder, create=False) as clone:
-        clone.chat_model = LocalChatModel(default_gguf, threads=2)
-        yield clone
+def lena(lena_on_default_model: Clone) -> Clone:
+    return lena_on_default_model
 
 
 @pytest.mark.parametrize(
