@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ragclone.answers import Answer, leading_answer, yes_no_proposition
+from ragclone.answers import Answer, is_open_question, leading_answer, yes_no_proposition
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,11 @@ def test_the_leading_yes_or_no_and_its_claim() -> None:
     assert leading_answer(piano, "No worries, I quit in 2019.") is None
     assert leading_answer(piano, "Yesterday I played.") is None
     assert leading_answer("What do you play?", "Yes, the piano.") is None
+
+
+def test_a_question_for_a_value_is_open() -> None:
+    assert is_open_question("What's your Lichess username?")
+    assert is_open_question("So when is Aisha's birthday??")
+    assert not is_open_question("How's soccer practice going?")  # "not really" rejects it
+    assert not is_open_question("Do you play the piano?")
+    assert not is_open_question("Thanks for the help earlier!")

@@ -1,4 +1,10 @@
-from ragclone.details import fact_words, missing_details, names_and_numbers
+from ragclone.details import (
+    at_moment,
+    fact_words,
+    missing_details,
+    moment_asked,
+    names_and_numbers,
+)
 from ragclone.models import Fact
 
 CHESS = Fact(text="I play chess on Lichess; my rating is about 1,650.", kind="habit")
@@ -69,3 +75,31 @@ def test_a_moment_the_evidence_does_not_have_is_missing() -> None:
     )
     today = Fact(text="I had bibimbap for lunch today.", kind="event")
     assert not missing_details("I had bibimbap today", biography=BIOGRAPHY, evidence=[today])
+
+
+def test_a_question_about_a_day_names_its_moment() -> None:
+    assert moment_asked("How was your day?") == "today"
+    assert moment_asked("What did you do last night?") == "last night"
+    assert moment_asked("how was ur weekend") is None  # no "your": not guessed
+    assert moment_asked("How was your weekend?") == "this weekend"
+    assert moment_asked("What's your typical day like?") is None
+    assert moment_asked("What do you study?") is None
+    assert moment_asked(None) is None
+
+
+def test_a_past_event_answering_it_happened_then() -> None:
+    assert (
+        at_moment("I spent a lot of time playing chess online.", "today")
+        == "I spent a lot of time playing chess online today"
+    )
+    assert at_moment("I had a great day", "today") == "I had a great day today"
+    # A habit, a past with its own time, a moment of its own, or the present: unchanged.
+    for claim in (
+        "I wrote in my journal every night before bed",
+        "I moved to Atlanta in 2023",
+        "I played the piano as a kid",
+        "I went climbing yesterday",
+        "I'm excited to start the semester",
+    ):
+        assert at_moment(claim, "today") == claim
+    assert at_moment("I went climbing", None) == "I went climbing"

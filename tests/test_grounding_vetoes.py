@@ -51,3 +51,15 @@ def test_a_yes_about_a_time_when_the_state_held_stands(lena: Clone) -> None:
     report = lena.check("Yes, I played the piano.", question="Do you play the piano?", as_of="2018")
     assert report.claims[0].text == "I play the piano"
     assert report.claims[0].verdict is Verdict.SUPPORTED, report.claims[0]
+
+
+def test_a_past_event_answering_how_was_your_day_needs_a_fact_about_that_day(lena: Clone) -> None:
+    # "I spend my free time playing chess online, knitting and reading science fiction."
+    text = "I spent the evening playing chess online."
+    [claim] = lena.check(text, question="How was your day?").claims
+    assert claim.text == "I spent the evening playing chess online today"
+    assert claim.verdict is Verdict.UNSUPPORTED, claim
+    assert "today" in claim.judge
+    # A habit is not about the day.
+    [habit] = lena.check("I usually play chess online.", question="How was your day?").claims
+    assert habit.text == "I usually play chess online" and habit.verdict is Verdict.SUPPORTED

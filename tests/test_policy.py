@@ -23,7 +23,7 @@ def test_strict_replaces_flagged_sentences_and_keeps_supported_ones(lena: Clone)
     lena.chat_model = ScriptedChatModel(
         "I play soccer on weekends. I study computer science.", CONTRADICTED, SUPPORTED
     )
-    reply = lena.chat("What do you do?", policy="strict")
+    reply = lena.chat("Do you play any sports?", policy="strict")
     assert reply.text == "Not really, no. I study computer science."
     assert reply.draft == "I play soccer on weekends. I study computer science."
     assert [c.verdict for c in reply.claims] == [Verdict.CONTRADICTED, Verdict.SUPPORTED]
@@ -35,7 +35,7 @@ def test_a_stream_under_strict_is_the_checked_text_not_the_draft(lena: Clone) ->
     lena.chat_model = ScriptedChatModel(
         "I play soccer on weekends. I study computer science.", CONTRADICTED, SUPPORTED
     )
-    events = list(lena.conversation(policy="strict").chat("What do you do?", stream=True))
+    events = list(lena.conversation(policy="strict").chat("Do you play any sports?", stream=True))
     *deltas, reply = events
     assert deltas == ["Not really, no. I study computer science."] == [reply.text]
 
@@ -142,3 +142,28 @@ def test_strict_says_not_really_only_as_the_first_thing() -> None:
     report.claims = report.claims[1:]
     report.text = "I'm not bad at texting. I like tea."
     assert rewrite_strictly(report) == "Not really, no. I like tea."
+
+
+def test_strict_answers_what_the_message_asked() -> None:
+    # A decline already kept: no "I don't really know" after it.
+    report = _report(
+        ("Oh, I'm sorry, but I don't have any information about soccer practice.", None),
+        ("I play soccer on Tuesdays.", Verdict.UNSUPPORTED),
+    )
+    assert rewrite_strictly(report) == (
+        "Oh, I'm sorry, but I don't have any information about soccer practice."
+    )
+    # Thanks, not a question: "You're welcome!" answers it.
+    report = _report(("You're welcome!", None), ("I'm glad I could help.", Verdict.UNSUPPORTED))
+    report.question = "Thanks for the help earlier!"
+    assert rewrite_strictly(report) == "You're welcome!"
+    report.question = "Can you help me again?"
+    assert rewrite_strictly(report) == "You're welcome! Hmm, I don't really know about that."
+
+
+def test_strict_does_not_say_no_to_a_question_for_a_value() -> None:
+    report = _report(("My Lichess username is LenaP.", Verdict.CONTRADICTED))
+    report.question = "What's your Lichess username?"
+    assert rewrite_strictly(report) == "Hmm, I don't really know about that."
+    report.question = "How's soccer practice going?"
+    assert rewrite_strictly(report) == "Not really, no."

@@ -75,6 +75,19 @@ def yes_no_proposition(question: str) -> tuple[str, str] | None:
     return affirmed, denied
 
 
+_OPEN_QUESTION = re.compile(
+    r"^\s*(?:(?:and|so|but|ok|okay|hey)[,\s]+)?(?:what|what's|whats|when|where|who|whose|which)\b"
+    r"[^?]*\?+\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_open_question(question: str) -> bool:
+    """Whether `question` asks for a value (what, when, where, who, which): "no" answers none.
+    "How's soccer practice going?" is not one: "Not really" rejects its premise."""
+    return _OPEN_QUESTION.match(question) is not None
+
+
 def leading_answer(question: str, reply: str) -> Answer | None:
     """The yes or no a reply starts with, and the claim it makes as the answer to `question`;
     None when the question is not a yes/no question about the person or the reply does not

@@ -35,6 +35,7 @@ IMPLICIT_STARTS = frozenset(
 )
 _THIRD_PERSON = frozenset("he she they his her their he's she's they're hes shes theyre".split())
 ABOUT_PEOPLE = "about someone in the person's life"
+NOT_KNOWING_REASON = "says they do not know"
 # After a leading verb, these mean someone else is the subject ("know you're busy", "is it").
 OTHER_SUBJECTS = frozenset("you you're youre he she it it's its they there".split())
 GREETINGS = re.compile(
@@ -153,7 +154,7 @@ def classify(sentence: str, people: frozenset[str] = frozenset()) -> Sentence:
         return Sentence(stripped, False, "pleasantry")
     if NOT_KNOWING.match(stripped) and len(atomic_claims(stripped)) < 2:
         # "I'm not sure, but I have a brother" still claims a brother: its parts are checked.
-        return Sentence(stripped, False, "says they do not know")
+        return Sentence(stripped, False, NOT_KNOWING_REASON)
     if stripped.endswith("?"):
         return Sentence(stripped, False, "question to the user")
     if any(token in FIRST_PERSON for token in tokens):

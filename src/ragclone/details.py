@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from ragclone.claims import FIRST_PERSON
+from ragclone.claims import FIRST_PERSON, is_past_tense, words
 from ragclone.models import Fact
 
 _TOKEN = re.compile(r"\d(?:[\d,.]*\d)?(?:st|nd|rd|th|s)?\b|[^\W\d_](?:[\w'’-]*[^\W_])?")
@@ -125,6 +125,49 @@ _MOMENT = re.compile(
 def moments_in(text: str) -> list[str]:
     """The particular days or moments `text` names ("today", "last night"), each once."""
     return list(dict.fromkeys(_MOMENT.findall(text)))
+
+
+# A question about a particular day makes the events of its answer happen then: "How was your
+# day?" answered "I spent a lot of time playing chess online" claims that of today, which a habit
+# ("I play chess online") does not say. Not "How's your typical day?".
+_MOMENT_ASKED = (
+    (re.compile(r"\byour (?:day|afternoon)\b", re.IGNORECASE), "today"),
+    (re.compile(r"\byour (?:weekend)\b", re.IGNORECASE), "this weekend"),
+    (re.compile(r"\byour morning\b", re.IGNORECASE), "this morning"),
+    (re.compile(r"\byour evening\b", re.IGNORECASE), "this evening"),
+    (re.compile(r"\byour night\b", re.IGNORECASE), "last night"),
+)
+_NOT_A_MOMENT = re.compile(r"\b(?:typical|usual|normal|average|ideal|favou?rite)\b", re.IGNORECASE)
+# Words that give a past claim its own time, or make it a habit rather than one event.
+_OWN_TIME = frozenset(
+    """
+    every usually always often sometimes never used since ago when while once each until before
+    after year years month months childhood kid child growing
+    """.split()
+)
+
+
+def moment_asked(question: str | None) -> str | None:
+    """The day or moment a question asks about ("How was your day?" gives "today"), or None."""
+    if not question or _NOT_A_MOMENT.search(question):
+        return None
+    if named := moments_in(question):
+        return named[0].lower()
+    for pattern, moment in _MOMENT_ASKED:
+        if pattern.search(question):
+            return moment
+    return None
+
+
+def at_moment(claim: str, moment: str | None) -> str:
+    """`claim` as the answer to a question about `moment` makes it: a past event with no time of
+    its own happened then ("I spent the evening knitting" answering "How was your day?" is "I
+    spent the evening knitting today"); a habit, a dated past or a present claim is unchanged."""
+    if moment is None or moments_in(claim) or not is_past_tense(claim):
+        return claim
+    if re.search(r"\d", claim) or any(token in _OWN_TIME for token in words(claim)):
+        return claim
+    return f"{claim.rstrip(' .!')} {moment}"
 
 
 def missing_details(

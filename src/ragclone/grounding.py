@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ragclone.answers import leading_answer
 from ragclone.chat import ChatModel, parse_json
 from ragclone.claims import (
+    NOT_KNOWING_REASON,
     RELATION_WORDS,
     asserted_stems,
     atomic_claims,
@@ -45,7 +46,7 @@ from ragclone.claims import (
 )
 from ragclone.dates import DateLike, end_key, normalize_date, start_key
 from ragclone.decompose import is_compound
-from ragclone.details import fact_words, missing_details
+from ragclone.details import at_moment, fact_words, missing_details, moment_asked
 from ragclone.errors import ModelError
 from ragclone.models import (
     BY_VALIDITY,
@@ -150,7 +151,7 @@ def today() -> str:
 
 
 # Reasons a part of a claim sentence is skipped: it is manners, not a claim.
-MANNERS = frozenset({"greeting or filler", "pleasantry", "says they do not know"})
+MANNERS = frozenset({"greeting or filler", "pleasantry", NOT_KNOWING_REASON})
 
 
 def has_ended(fact: Fact, when: str) -> bool:
@@ -496,12 +497,14 @@ class GroundingChecker:
 
         `question`: the message `text` answers. A yes or a no that answers a yes/no question
         claims the question's proposition ("Do you play the piano?" "Yes, …" claims "I play
-        the piano"), checked first.
+        the piano"), checked first; a past event answering a question about a day or moment
+        happened then ("How was your day?" "I went climbing" claims "I went climbing today").
         """
         started = time.perf_counter()
         when = None if as_of is None else normalize_date(as_of)
         truncated = len(text) > MAX_CHECKED_CHARS
-        report = GroundingReport(text=text, as_of=when, truncated=truncated)
+        report = GroundingReport(text=text, as_of=when, truncated=truncated, question=question)
+        moment = moment_asked(question)
         if question and (answer := leading_answer(question, text)) is not None:
             report.answer = answer.prefix
             sentence = answer.prefix.strip()
@@ -520,7 +523,9 @@ class GroundingChecker:
                     continue
                 about = partners & names_in(found.text)
                 report.claims.append(
-                    self.check_claim(claim, sentence=found.text, as_of=when, about=about)
+                    self.check_claim(
+                        at_moment(claim, moment), sentence=found.text, as_of=when, about=about
+                    )
                 )
         report.seconds = time.perf_counter() - started
         return report

@@ -375,6 +375,9 @@ class GroundingReport(BaseModel):
     claims: list[Claim] = Field(default_factory=list)
     skipped: list[SkippedSentence] = Field(default_factory=list)
     as_of: str | None = None
+    question: str | None = Field(
+        default=None, description="the message the text answers, when the check was given it"
+    )
     answer: str | None = Field(
         default=None,
         description="the yes or no the text starts with, as written, when it answers a yes/no "

@@ -15,7 +15,8 @@ import re
 from enum import StrEnum
 
 from ragclone import prompts
-from ragclone.claims import is_negated, split_sentences
+from ragclone.answers import is_open_question
+from ragclone.claims import NOT_KNOWING_REASON, atomic_claims, classify, is_negated, split_sentences
 from ragclone.models import BY_VALIDITY, GroundingReport, Verdict, parse_choice
 
 
@@ -49,11 +50,14 @@ def rewrite_strictly(report: GroundingReport) -> str:
     """The checked text without its flagged claims.
 
     A sentence with a contradicted claim becomes an honest "not really" when nothing was said
-    before it, and is dropped otherwise; a sentence with an unsupported claim is dropped, and
-    becomes "I don't really know" only when nothing else said anything. A yes or no the
-    checker found wrong is taken out of its sentence ("Not anymore." for a yes to a state that
-    has ended). A reply of three inventions and one fact keeps the fact and reads naturally,
-    instead of "Not really, no. Hmm, I don't really know about that." repeated between them.
+    before it and the message does not ask for a value ("What's your username?" is not answered
+    by "not really"), and is dropped otherwise; a sentence with an unsupported claim is dropped.
+    "I don't really know" is added when nothing else answers the message: no claim and no "I
+    don't know" is left, and the message asked something (after "Thanks for the help!", a kept
+    "You're welcome!" is the answer). A yes or no the checker found wrong is taken out of its
+    sentence ("Not anymore." for a yes to a state that has ended). A reply of three inventions
+    and one fact keeps the fact and reads naturally, instead of "Not really, no. Hmm, I don't
+    really know about that." repeated between them.
     """
     claims = list(report.claims)
     answer = claims.pop(0) if report.answer and claims else None
@@ -65,7 +69,8 @@ def rewrite_strictly(report: GroundingReport) -> str:
     # Each sentence as it will read, and as the checker saw it (for its verdicts).
     sentences = [(sentence, sentence) for sentence in split_sentences(report.text)]
     kept: list[str] = []
-    denied = False
+    # No "not really" to a question asking for a value.
+    denied = report.question is not None and is_open_question(report.question)
     said = answer is not None and not answer.flagged
     if answer is not None and answer.flagged and sentences and report.answer:
         # The yes or no itself is wrong ("Do you play the piano?" "Yes, I played …"): it goes,
@@ -82,7 +87,7 @@ def rewrite_strictly(report: GroundingReport) -> str:
             continue
         if verdict is None:
             kept.append(shown)
-            said = said or sentence in claiming
+            said = said or sentence in claiming or _says_not_knowing(shown)
         elif verdict is Verdict.CONTRADICTED and not denied:
             if kept and _AFFIRMATION.match(kept[-1]):
                 kept.pop()  # "Yes!" before the claim it affirmed
@@ -91,9 +96,16 @@ def rewrite_strictly(report: GroundingReport) -> str:
                 # it would answer nothing, so a later contradicted sentence is only dropped.
                 kept.append(prompts.DENY)
                 denied = said = True
-    if not said:
+    asked = report.question is None or report.question.rstrip().endswith("?")
+    if not said and (asked or not kept):
         kept.append(prompts.ABSTAIN)
     return " ".join(kept)
+
+
+def _says_not_knowing(sentence: str) -> bool:
+    """Whether a sentence already declines ("Oh, I'm sorry, but I don't have any information
+    about that"): another "I don't really know" after it would repeat it."""
+    return any(classify(part).reason == NOT_KNOWING_REASON for part in atomic_claims(sentence))
 
 
 def feedback(report: GroundingReport) -> str:
