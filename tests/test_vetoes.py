@@ -1,11 +1,18 @@
-"""Readings that overrule a judge's "supported": opposite polarity, someone else as subject."""
+"""Readings that overrule a judge's "supported": opposite polarity, an ending, someone else as
+subject."""
 
 from __future__ import annotations
 
 import pytest
 
 from ragclone.models import Fact
-from ragclone.vetoes import opposite_polarity, other_subject, subject_relation
+from ragclone.vetoes import (
+    ended_by,
+    opposite_feeling,
+    opposite_polarity,
+    other_subject,
+    subject_relation,
+)
 
 TEXTS = Fact(text="I am bad at replying to texts and often leave messages unanswered for days.")
 RESERVED = Fact(text="I am reserved with strangers but no longer shy once I know people.")
@@ -27,6 +34,32 @@ FILM = Fact(text='I watched "Past Lives" in the cinema with my mother and we bot
 )
 def test_the_same_words_with_the_opposite_polarity_overrule(claim: str, fact: Fact) -> None:
     assert opposite_polarity(claim, [fact]) is fact
+
+
+BREAKUP = Fact(text="I broke up with my boyfriend Chris in June 2023, before leaving for college.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "fact"),
+    [("I have a boyfriend", BREAKUP), ("I eat meat", MEAT), ("I'm shy", RESERVED)],
+)
+def test_a_fact_that_says_it_ended_overrules(claim: str, fact: Fact) -> None:
+    assert ended_by(claim, [fact]) is fact
+
+
+@pytest.mark.parametrize(
+    ("claim", "fact"),
+    [
+        ("I had a boyfriend", BREAKUP),  # the past is what the ending supports
+        ("I don't eat meat", MEAT),  # a denial too
+        ("I have a girlfriend", BREAKUP),  # other words
+        ("I play the piano", PIANO),  # no ending said
+        ("I am reserved with strangers", RESERVED),  # before the ending
+        ("I play chess", Fact(text="I quit my job at the library but still play chess.")),
+    ],
+)
+def test_the_past_a_denial_or_other_words_are_not_ended(claim: str, fact: Fact) -> None:
+    assert ended_by(claim, [fact]) is None
 
 
 @pytest.mark.parametrize(
@@ -66,3 +99,38 @@ def test_the_subject_relation(claim: str, relation: str | None) -> None:
     assert subject_relation(claim) == relation
     if relation is None:
         assert other_subject(claim, [FOOD, FILM]) is None
+
+
+CILANTRO = Fact(text="I hate cilantro; it tastes like soap to me.")
+SPICY = Fact(text="I love spicy food, especially tteokbokki.")
+HORROR = Fact(text="I do not like horror films.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "fact"),
+    [
+        ("I love cilantro", CILANTRO),
+        ("I really like cilantro", CILANTRO),
+        ("I hate spicy food", SPICY),
+        ("I can't stand spicy food", SPICY),
+        ("I love horror films", HORROR),
+    ],
+)
+def test_the_opposite_feeling_about_the_same_thing_overrules(claim: str, fact: Fact) -> None:
+    assert opposite_feeling(claim, [fact]) is fact
+
+
+@pytest.mark.parametrize(
+    ("claim", "fact"),
+    [
+        ("I hate cilantro", CILANTRO),  # the same feeling
+        ("I love spicy food", SPICY),
+        ("I don't like horror films", HORROR),
+        ("I love tteokbokki", CILANTRO),  # something else
+        ("I loved cilantro as a kid", CILANTRO),  # the past is left to the judge
+        ("I don't love cilantro", CILANTRO),  # a denial of liking is not liking
+        ("I like soap", CILANTRO),  # "soap" is not what the fact hates
+    ],
+)
+def test_the_same_feeling_or_another_thing_do_not(claim: str, fact: Fact) -> None:
+    assert opposite_feeling(claim, [fact]) is None

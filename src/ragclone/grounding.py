@@ -60,7 +60,7 @@ from ragclone.models import (
     SkippedSentence,
     Verdict,
 )
-from ragclone.vetoes import opposite_polarity, other_subject
+from ragclone.vetoes import ended_by, opposite_feeling, opposite_polarity, other_subject
 
 if TYPE_CHECKING:
     from ragclone.store import FactStore
@@ -625,8 +625,9 @@ class GroundingChecker:
     ) -> tuple[Verdict, list[str], str]:
         """The judge's "supported", unless the words say otherwise (`ragclone.vetoes`): a name,
         number or moment the facts do not have, a fact true at the time with the claim's words
-        and the opposite polarity, a present claim resting only on facts not true then, or
-        someone else as the subject."""
+        and the opposite polarity or feeling, or one that says it ended ("I broke up with my
+        boyfriend"), a present claim resting only on facts not true then, or someone else as
+        the subject."""
         facts = [hit.fact for hit in candidates]
         missing = missing_details(claim, biography=self.biography().words, evidence=facts)
         if missing:
@@ -637,6 +638,10 @@ class GroundingChecker:
         known = [fact for fact in cited if known_at(fact, when)]
         if (opposite := opposite_polarity(claim, known)) is not None:
             return Verdict.CONTRADICTED, [opposite.id], f"{judge}, overruled: opposite polarity"
+        if (ending := ended_by(claim, known)) is not None:
+            return Verdict.CONTRADICTED, [ending.id], f"{judge}, overruled: it has ended"
+        if (feeling := opposite_feeling(claim, known)) is not None:
+            return Verdict.CONTRADICTED, [feeling.id], f"{judge}, overruled: opposite feeling"
         if not known and not is_past_tense(claim):
             # "I am shy" on "I was very shy as a child" alone: the judge read the past as now.
             return Verdict.UNSUPPORTED, [], f"{judge}, overruled: its facts do not hold then"

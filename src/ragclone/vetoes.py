@@ -98,6 +98,85 @@ def opposite_polarity(claim: str, facts: Sequence[Fact]) -> Fact | None:
 # How far before the claim's first word a negation still applies ("not very organised").
 _NEGATION_REACH = 3
 
+# Words that end what follows them in a fact: "I broke up with my boyfriend Chris" ends "I have
+# a boyfriend"; "I stopped eating meat in 2022" ends "I eat meat".
+_ENDING = re.compile(
+    r"\b(?:broke up with|split up with|stopped|quit|gave up|moved out of|no longer)\b",
+    re.IGNORECASE,
+)
+
+
+def ended_by(claim: str, facts: Sequence[Fact]) -> Fact | None:
+    """A fact that says the state a present claim asserts came to an end: the claim's content
+    words, in order, after "broke up with", "stopped", "quit", "gave up" or "no longer" in one
+    clause ("I have a boyfriend" against "I broke up with my boyfriend Chris in June 2023").
+    Only facts true at the time count (the caller passes those); a claim in the past or a
+    denial is what the ending supports, not what it denies.
+    """
+    if is_past_tense(claim) or is_negated(claim):
+        return None
+    said = ordered_stems(claim)
+    if not said:
+        return None
+    for fact in facts:
+        for clause in _FACT_CLAUSE.split(fact.text):
+            ending = _ENDING.search(clause)
+            if ending is None:
+                continue
+            # What the ending is about: the words right after it, up to a "but".
+            after = re.split(r"\bbut\b", clause[ending.end() :], maxsplit=1)[0]
+            tokens = words(after)
+            near = [stem(token) for token in tokens[: _ENDING_REACH + 1]]
+            if said[0] in near and in_order(said, ordered_stems(after)):
+                return fact
+    return None
+
+
+# How far after the ending the claim's first word may come ("broke up with my boyfriend").
+_ENDING_REACH = 3
+
+
+# Feelings with their opposites: "I love cilantro" against "I hate cilantro".
+_LIKING = re.compile(r"\b(?:love|loves|like|likes|enjoy|enjoys|adore|adores)\b", re.IGNORECASE)
+_DISLIKING = re.compile(
+    r"\b(?:hate|hates|dislike|dislikes|detest|detests|loathe|loathes|(?:can't|can’t|cannot) "
+    r"stand|(?:don't|don’t|do not) (?:like|enjoy))\b",
+    re.IGNORECASE,
+)
+
+
+def opposite_feeling(claim: str, facts: Sequence[Fact]) -> Fact | None:
+    """A fact with the opposite feeling about what the claim likes or dislikes: "I love
+    cilantro" against "I hate cilantro; it tastes like soap to me", "I hate spicy food"
+    against "I love spicy food". Only a claim in the present (the caller passes the facts true
+    then); "I loved it as a kid" is left to the judge.
+    """
+    if is_past_tense(claim):
+        return None
+    disliked = _DISLIKING.search(claim)
+    liked = None if disliked else _LIKING.search(claim)
+    feeling = disliked or liked
+    if feeling is None or (liked and is_negated(claim)):
+        return None
+    about = ordered_stems(claim[feeling.end() :])
+    if not about:
+        return None
+    opposite = _LIKING if disliked else _DISLIKING
+    for fact in facts:
+        for clause in _FACT_CLAUSE.split(fact.text):
+            found = opposite.search(clause)
+            if found is None or (opposite is _LIKING and is_negated(clause[: found.end()])):
+                continue
+            after = clause[found.end() :]
+            near = [stem(token) for token in words(after)[: _FEELING_REACH + 1]]
+            if about[0] in near and in_order(about, ordered_stems(after)):
+                return fact
+    return None
+
+
+# How far after the feeling its object may start ("I love really spicy food").
+_FEELING_REACH = 2
+
 
 def subject_relation(claim: str) -> str | None:
     """The relation a claim is about when someone of the person's life is its subject ("My mom's
