@@ -64,9 +64,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         for row in rows:
             started = time.perf_counter()
             claim = checker.check_claim(row["claim"], as_of=row.get("as_of"))
+            texts = {hit.fact.id: hit.fact.text for hit in claim.candidates}
             results.append(
                 {**row, "verdict": claim.verdict.value, "judge": claim.judge,
-                 "score": claim.score, "seconds": time.perf_counter() - started}
+                 "score": claim.score, "seconds": time.perf_counter() - started,
+                 "evidence": [texts.get(i, i) for i in claim.evidence]}
             )  # fmt: skip
             mark = "ok " if claim.verdict.value == row["label"] else "BAD"
             print(f"{mark} {row['label']:<12} -> {claim.verdict.value:<12} {row['claim']}",

@@ -31,9 +31,11 @@ _DENIED = {
     "have": "I have not {rest}",
 }
 _SECOND_PERSON = {"your": "my", "yours": "mine", "yourself": "myself", "you": "me"}
+# The words of a bare yes, as a regex alternation.
+YES_WORDS = "yes|yeah|yep|yup|sure|of course|definitely|absolutely|totally"
 _ANSWER = re.compile(
     r"^\s*(?:(?:oh|well|haha|hmm|um)[,!.]*\s+)?"
-    r"(?P<word>yes|yeah|yep|yup|sure|of course|definitely|absolutely|totally"
+    rf"(?P<word>{YES_WORDS}"
     r"|no|nope|nah|not really|not anymore|not at all)"
     r"(?:\s*[,!.:;—–-]+\s*|\s*$)",
     re.IGNORECASE,

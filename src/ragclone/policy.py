@@ -15,7 +15,7 @@ import re
 from enum import StrEnum
 
 from ragclone import prompts
-from ragclone.answers import is_open_question
+from ragclone.answers import YES_WORDS, is_open_question
 from ragclone.claims import NOT_KNOWING_REASON, atomic_claims, classify, is_negated, split_sentences
 from ragclone.models import BY_VALIDITY, GroundingReport, Verdict, parse_choice
 
@@ -40,10 +40,7 @@ def parse_policy(value: Policy | str) -> Policy:
     return parse_choice(Policy, value, "policy")
 
 
-_AFFIRMATION = re.compile(
-    r"^(?:oh,? )?(?:yes|yeah|yep|yup|sure|of course|definitely|totally|absolutely)[\s!.,]*$",
-    re.IGNORECASE,
-)
+_AFFIRMATION = re.compile(rf"^(?:oh,? )?(?:{YES_WORDS})[\s!.,]*$", re.IGNORECASE)
 
 
 def rewrite_strictly(report: GroundingReport) -> str:
