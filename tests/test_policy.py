@@ -167,3 +167,14 @@ def test_strict_does_not_say_no_to_a_question_for_a_value() -> None:
     assert rewrite_strictly(report) == "Hmm, I don't really know about that."
     report.question = "How's soccer practice going?"
     assert rewrite_strictly(report) == "Not really, no."
+
+
+def test_strict_drops_what_goes_on_about_a_dropped_sentence() -> None:
+    report = _report(
+        ("Oh, hello!", None),
+        ("My mom's favourite food is kimchi jjigae.", Verdict.UNSUPPORTED),
+        ("It's a delicious and spicy dish that she loves to make.", None),
+        ("I love spicy food.", Verdict.SUPPORTED),
+        ("It's the best.", None),  # after a kept claim: stays
+    )
+    assert rewrite_strictly(report) == "Oh, hello! I love spicy food. It's the best."

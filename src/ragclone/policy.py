@@ -52,7 +52,8 @@ def rewrite_strictly(report: GroundingReport) -> str:
     "I don't really know" is added when nothing else answers the message: no claim and no "I
     don't know" is left, and the message asked something (after "Thanks for the help!", a kept
     "You're welcome!" is the answer). A yes or no the checker found wrong is taken out of its
-    sentence ("Not anymore." for a yes to a state that has ended). A reply of three inventions
+    sentence ("Not anymore." for a yes to a state that has ended). A sentence that goes on
+    about a dropped one ("It's …", "She …") goes with it. A reply of three inventions
     and one fact keeps the fact and reads naturally, instead of "Not really, no. Hmm, I don't
     really know about that." repeated between them.
     """
@@ -78,10 +79,16 @@ def rewrite_strictly(report: GroundingReport) -> str:
         if answer.verdict is Verdict.CONTRADICTED and not is_negated(answer.text):
             kept.append(prompts.NO_LONGER if answer.judge == BY_VALIDITY else prompts.DENY)
             denied = said = True
+    dropped = False  # the sentence before was taken out
     for shown, sentence in sentences:
         verdict = verdicts.get(sentence)
         if not shown:
             continue
+        if verdict is None and dropped and _GOES_ON.match(shown) and sentence not in claiming:
+            # "It's a delicious and spicy dish that she loves to make." after the dropped "My
+            # mom's favourite food is kimchi jjigae": about what was taken out, so out too.
+            continue
+        dropped = verdict is not None
         if verdict is None:
             kept.append(shown)
             said = said or sentence in claiming or _says_not_knowing(shown)
@@ -97,6 +104,14 @@ def rewrite_strictly(report: GroundingReport) -> str:
     if not said and (asked or not kept):
         kept.append(prompts.ABSTAIN)
     return " ".join(kept)
+
+
+# A sentence that goes on about the one before it.
+_GOES_ON = re.compile(
+    r"^(?:it|it's|it’s|its|that|that's|that’s|this|these|those|she|she's|he|he's|they|they're"
+    r"|her|his|their|there)\b",
+    re.IGNORECASE,
+)
 
 
 def _says_not_knowing(sentence: str) -> bool:
