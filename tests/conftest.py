@@ -92,6 +92,13 @@ def demo_home(
     return home
 
 
+@pytest.fixture
+def lena(demo_home: Path, embedder: SentenceTransformerEmbedder) -> Clone:
+    """The demo persona on the real embedder; a test sets its chat model (modules that need
+    another set-up define their own `lena`)."""
+    return Clone("lena-park", home=demo_home, embedder=embedder, create=False)
+
+
 class ScriptedChatModel:
     """A fake chat model for pure prompt logic: replays queued replies, records what it was sent."""
 

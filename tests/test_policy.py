@@ -1,10 +1,8 @@
 """Policies for flagged claims, with a scripted model playing both speaker and judge."""
 
-from pathlib import Path
-
 import pytest
 
-from ragclone import Clone, SentenceTransformerEmbedder
+from ragclone import Clone
 from ragclone.errors import ConfigError
 from ragclone.models import BY_VALIDITY, Claim, GroundingReport, Verdict
 from ragclone.policy import rewrite_strictly
@@ -12,11 +10,6 @@ from tests.conftest import ScriptedChatModel
 
 SUPPORTED = '{"facts": [1], "verdict": "supported"}'
 CONTRADICTED = '{"facts": [1], "verdict": "contradicted"}'
-
-
-@pytest.fixture
-def lena(demo_home: Path, embedder: SentenceTransformerEmbedder) -> Clone:
-    return Clone("lena-park", home=demo_home, embedder=embedder, create=False)
 
 
 def test_strict_replaces_flagged_sentences_and_keeps_supported_ones(lena: Clone) -> None:

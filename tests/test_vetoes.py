@@ -11,6 +11,7 @@ from ragclone.vetoes import (
     opposite_feeling,
     opposite_polarity,
     other_subject,
+    started_later,
     subject_relation,
 )
 
@@ -41,7 +42,12 @@ BREAKUP = Fact(text="I broke up with my boyfriend Chris in June 2023, before lea
 
 @pytest.mark.parametrize(
     ("claim", "fact"),
-    [("I have a boyfriend", BREAKUP), ("I eat meat", MEAT), ("I'm shy", RESERVED)],
+    [
+        ("I have a boyfriend", BREAKUP),
+        ("I eat meat", MEAT),
+        ("I'm shy", RESERVED),
+        ("I go to church every Sunday", Fact(text="I stopped going to church when I was 15.")),
+    ],
 )
 def test_a_fact_that_says_it_ended_overrules(claim: str, fact: Fact) -> None:
     assert ended_by(claim, [fact]) is fact
@@ -134,3 +140,21 @@ def test_the_opposite_feeling_about_the_same_thing_overrules(claim: str, fact: F
 )
 def test_the_same_feeling_or_another_thing_do_not(claim: str, fact: Fact) -> None:
     assert opposite_feeling(claim, [fact]) is None
+
+
+CHESS = Fact(
+    text="I started playing chess online after watching The Queen's Gambit.",
+    kind="event",
+    valid_from="2020-11",
+    valid_until="2020-11",
+)
+
+
+def test_a_state_that_began_after_the_time_asked_about_is_denied() -> None:
+    assert started_later("I play chess online", [CHESS], "2017") is CHESS
+    assert started_later("I play chess online", [CHESS], "2020-10-31") is CHESS
+    assert started_later("I play chess online", [CHESS], "2020-11") is None  # began then
+    assert started_later("I play chess online", [CHESS], "2024") is None
+    assert started_later("I played chess online", [CHESS], "2017") is None  # the past
+    assert started_later("I don't play chess online", [CHESS], "2017") is None
+    assert started_later("I play the piano", [CHESS], "2017") is None

@@ -60,7 +60,7 @@ from ragclone.models import (
     SkippedSentence,
     Verdict,
 )
-from ragclone.vetoes import ended_by, opposite_feeling, opposite_polarity, other_subject
+from ragclone.vetoes import denying_fact, opposite_polarity, other_subject, started_later
 
 if TYPE_CHECKING:
     from ragclone.store import FactStore
@@ -619,6 +619,7 @@ class GroundingChecker:
         self,
         claim: str,
         candidates: Sequence[Hit],
+        anytime: Sequence[Hit],
         evidence: list[str],
         as_of: str | None,
         judge: str,
@@ -626,22 +627,18 @@ class GroundingChecker:
         """The judge's "supported", unless the words say otherwise (`ragclone.vetoes`): a name,
         number or moment the facts do not have, a fact true at the time with the claim's words
         and the opposite polarity or feeling, or one that says it ended ("I broke up with my
-        boyfriend"), a present claim resting only on facts not true then, or someone else as
-        the subject."""
+        boyfriend") or began later, a present claim resting only on facts not true then, or
+        someone else as the subject."""
         facts = [hit.fact for hit in candidates]
         missing = missing_details(claim, biography=self.biography().words, evidence=facts)
         if missing:
             return Verdict.UNSUPPORTED, [], f"{judge}, not in the facts: {missing}"
+        when = as_of or today()
+        if (denied := self._denied(claim, candidates, anytime, when)) is not None:
+            return Verdict.CONTRADICTED, [denied[0].id], f"{judge}, overruled: {denied[1]}"
         # The facts the judge cited are what its "supported" rests on.
         cited = [fact for fact in facts if fact.id in evidence] or facts
-        when = as_of or today()
         known = [fact for fact in cited if known_at(fact, when)]
-        if (opposite := opposite_polarity(claim, known)) is not None:
-            return Verdict.CONTRADICTED, [opposite.id], f"{judge}, overruled: opposite polarity"
-        if (ending := ended_by(claim, known)) is not None:
-            return Verdict.CONTRADICTED, [ending.id], f"{judge}, overruled: it has ended"
-        if (feeling := opposite_feeling(claim, known)) is not None:
-            return Verdict.CONTRADICTED, [feeling.id], f"{judge}, overruled: opposite feeling"
         if not known and not is_past_tense(claim):
             # "I am shy" on "I was very shy as a child" alone: the judge read the past as now.
             return Verdict.UNSUPPORTED, [], f"{judge}, overruled: its facts do not hold then"
@@ -652,6 +649,45 @@ class GroundingChecker:
                 f"{judge}, overruled: the facts are not about the {relation}",
             )
         return Verdict.SUPPORTED, evidence, judge
+
+    def _reconsidered(
+        self,
+        claim: str,
+        candidates: Sequence[Hit],
+        anytime: Sequence[Hit],
+        verdict: Verdict,
+        evidence: list[str],
+        as_of: str | None,
+        judge: str,
+    ) -> tuple[Verdict, list[str], str]:
+        """The judge's "contradicted" or "unsupported", unless the words say otherwise: a
+        claim about a moment no fact names is unsupported, not contradicted (the judge cannot
+        know how the day went: "I had a great day today"); an unsupported claim whose words a
+        fact true at the time denies is contradicted ("I am shy" against "… no longer shy once
+        I know people")."""
+        facts = [hit.fact for hit in candidates]
+        if verdict is Verdict.CONTRADICTED:
+            missing = missing_details(claim, biography=self.biography().words, evidence=facts)
+            if missing.moments:
+                moments = ", ".join(missing.moments)
+                return Verdict.UNSUPPORTED, [], f"{judge}, but no fact is about {moments}"
+            return verdict, evidence, judge
+        denied = self._denied(claim, candidates, anytime, as_of or today())
+        if denied is not None:
+            return Verdict.CONTRADICTED, [denied[0].id], f"{judge}, overruled: {denied[1]}"
+        return verdict, evidence, judge
+
+    @staticmethod
+    def _denied(
+        claim: str, candidates: Sequence[Hit], anytime: Sequence[Hit], when: str
+    ) -> tuple[Fact, str] | None:
+        """A fact whose words deny the claim at `when`, with how: among the facts true then
+        (opposite polarity, an ending, the opposite feeling), or one saying it began later."""
+        known = [hit.fact for hit in candidates if known_at(hit.fact, when)]
+        if (denied := denying_fact(claim, known)) is not None:
+            return denied
+        later = started_later(claim, [hit.fact for hit in anytime], when)
+        return None if later is None else (later, "it began later")
 
     def check_claim(
         self,
@@ -702,7 +738,13 @@ class GroundingChecker:
                 verdict, evidence = Verdict.UNSUPPORTED, []
                 judge = f"{judge}, below the support floor"
             elif verdict is Verdict.SUPPORTED:
-                verdict, evidence, judge = self._vetoed(claim, candidates, evidence, as_of, judge)
+                verdict, evidence, judge = self._vetoed(
+                    claim, candidates, anytime, evidence, as_of, judge
+                )
+            else:
+                verdict, evidence, judge = self._reconsidered(
+                    claim, candidates, anytime, verdict, evidence, as_of, judge
+                )
         if verdict is Verdict.UNSUPPORTED and history:
             said, why = self._said_in_messages(claim, history, as_of, about)
             if said:

@@ -20,6 +20,7 @@ from ragclone.claims import (
     stem,
     words,
 )
+from ragclone.dates import end_key, start_key
 from ragclone.models import Fact
 
 # Words that say a state changed: "I stopped eating meat" is not the opposite of "I don't eat
@@ -107,33 +108,57 @@ _ENDING = re.compile(
 
 
 def ended_by(claim: str, facts: Sequence[Fact]) -> Fact | None:
-    """A fact that says the state a present claim asserts came to an end: the claim's content
-    words, in order, after "broke up with", "stopped", "quit", "gave up" or "no longer" in one
-    clause ("I have a boyfriend" against "I broke up with my boyfriend Chris in June 2023").
-    Only facts true at the time count (the caller passes those); a claim in the past or a
-    denial is what the ending supports, not what it denies.
+    """A fact that says the state a present claim asserts came to an end: the claim's first
+    content word right after "broke up with", "stopped", "quit", "gave up" or "no longer" in
+    one clause, and its words there in order (two at least, when it has two: "I go to church
+    every Sunday" against "I stopped going to church when I was fifteen"; "I have a boyfriend"
+    against "I broke up with my boyfriend Chris in June 2023"). Only facts true at the time
+    count (the caller passes those); a claim in the past or a denial is what the ending
+    supports, not what it denies.
     """
     if is_past_tense(claim) or is_negated(claim):
         return None
+    return _after_change(claim, facts, _ENDING)
+
+
+def started_later(claim: str, facts: Sequence[Fact], when: str) -> Fact | None:
+    """A fact dated after `when` that says the claim's state began then: "I play chess online"
+    as of 2017 against "I started playing chess online after watching The Queen's Gambit"
+    (2020-11). A claim in the past or a denial is left alone."""
+    if is_past_tense(claim) or is_negated(claim):
+        return None
+    later = [f for f in facts if f.valid_from and start_key(f.valid_from) > end_key(when)]
+    return _after_change(claim, later, _BEGINNING)
+
+
+# Words that begin what follows them: "I started playing chess online", "I took up knitting".
+_BEGINNING = re.compile(
+    r"\b(?:started|began|took up|picked up|got into|learned to|learnt to)\b", re.IGNORECASE
+)
+
+
+def _after_change(claim: str, facts: Sequence[Fact], change: re.Pattern[str]) -> Fact | None:
+    """The first fact with the claim's words right after a `change` ("stopped", "started")."""
     said = ordered_stems(claim)
     if not said:
         return None
     for fact in facts:
         for clause in _FACT_CLAUSE.split(fact.text):
-            ending = _ENDING.search(clause)
-            if ending is None:
+            found = change.search(clause)
+            if found is None:
                 continue
-            # What the ending is about: the words right after it, up to a "but".
-            after = re.split(r"\bbut\b", clause[ending.end() :], maxsplit=1)[0]
-            tokens = words(after)
-            near = [stem(token) for token in tokens[: _ENDING_REACH + 1]]
-            if said[0] in near and in_order(said, ordered_stems(after)):
+            # What the change is about: the words right after it, up to a "but".
+            after = re.split(r"\bbut\b", clause[found.end() :], maxsplit=1)[0]
+            near = [stem(token) for token in words(after)[: _CHANGE_REACH + 1]]
+            stems = ordered_stems(after)
+            matched = [s for s in said if s in stems]
+            if said[0] in near and len(matched) >= min(2, len(said)) and in_order(matched, stems):
                 return fact
     return None
 
 
-# How far after the ending the claim's first word may come ("broke up with my boyfriend").
-_ENDING_REACH = 3
+# How far after the change the claim's first word may come ("broke up with my boyfriend").
+_CHANGE_REACH = 3
 
 
 # Feelings with their opposites: "I love cilantro" against "I hate cilantro".
@@ -176,6 +201,19 @@ def opposite_feeling(claim: str, facts: Sequence[Fact]) -> Fact | None:
 
 # How far after the feeling its object may start ("I love really spicy food").
 _FEELING_REACH = 2
+
+
+def denying_fact(claim: str, facts: Sequence[Fact]) -> tuple[Fact, str] | None:
+    """The first of `facts` whose words deny the claim (opposite polarity, an ending, the
+    opposite feeling), with what denies it; None when none does."""
+    for deny, why in (
+        (opposite_polarity, "opposite polarity"),
+        (ended_by, "it has ended"),
+        (opposite_feeling, "opposite feeling"),
+    ):
+        if (fact := deny(claim, facts)) is not None:
+            return fact, why
+    return None
 
 
 def subject_relation(claim: str) -> str | None:

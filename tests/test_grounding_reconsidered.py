@@ -1,0 +1,36 @@
+"""The words over the judge's "contradicted" and "unsupported", with a scripted judge on the demo
+persona's facts and the real embedder."""
+
+from __future__ import annotations
+
+from ragclone import Clone
+from ragclone.models import Verdict
+from tests.conftest import ScriptedChatModel
+
+CONTRADICTED = '{"facts": [1], "verdict": "contradicted"}'
+UNSUPPORTED = '{"facts": [], "verdict": "unsupported"}'
+
+
+def test_an_unsupported_claim_a_fact_denies_in_its_words_is_contradicted(lena: Clone) -> None:
+    # "I am bad at replying to texts and often leave messages unanswered for days."
+    lena.chat_model = ScriptedChatModel(UNSUPPORTED)
+    [claim] = lena.check("I'm not bad at replying to texts.").claims
+    assert claim.verdict is Verdict.CONTRADICTED, claim
+    assert claim.judge.endswith("overruled: opposite polarity")
+    assert any("bad at replying" in lena.fact(i).text for i in claim.evidence)
+
+
+def test_an_unsupported_claim_no_fact_denies_stays_unsupported(lena: Clone) -> None:
+    lena.chat_model = ScriptedChatModel(UNSUPPORTED)
+    [claim] = lena.check("I knit scarves for my friends.").claims
+    assert claim.verdict is Verdict.UNSUPPORTED, claim
+
+
+def test_a_contradicted_claim_about_a_moment_no_fact_names_is_unsupported(lena: Clone) -> None:
+    # "My usual coffee order is an oat milk latte.": nothing about today either way.
+    lena.chat_model = ScriptedChatModel(CONTRADICTED, CONTRADICTED)
+    [claim] = lena.check("I had an oat milk latte for breakfast today.").claims
+    assert claim.verdict is Verdict.UNSUPPORTED, claim
+    assert claim.judge.endswith("no fact is about today")
+    [latte] = lena.check("I had an oat milk latte for breakfast.").claims
+    assert latte.verdict is Verdict.CONTRADICTED  # no moment: the judge's word stands
