@@ -34,3 +34,11 @@ def test_a_contradicted_claim_about_a_moment_no_fact_names_is_unsupported(lena: 
     assert claim.judge.endswith("no fact is about today")
     [latte] = lena.check("I had an oat milk latte for breakfast.").claims
     assert latte.verdict is Verdict.CONTRADICTED  # no moment: the judge's word stands
+
+
+def test_a_fact_true_at_every_moment_still_contradicts_a_claim_about_one(lena: Clone) -> None:
+    # "I have never fasted, for religion or for a diet."
+    lena.chat_model = ScriptedChatModel(CONTRADICTED)
+    [claim] = lena.check("I'm fasting today.").claims
+    assert claim.verdict is Verdict.CONTRADICTED, claim
+    assert any("never fasted" in lena.fact(i).text for i in claim.evidence)

@@ -445,6 +445,10 @@ class Biography:
     words: frozenset[str]  # every word and date part of the facts, case folded
 
 
+# A fact that holds at every moment, so it can deny a claim about a particular one.
+_ALWAYS = re.compile(r"\b(?:never|always|every day|everyday|daily)\b", re.IGNORECASE)
+
+
 class GroundingChecker:
     """Checks texts against a clone's store.
 
@@ -662,13 +666,15 @@ class GroundingChecker:
     ) -> tuple[Verdict, list[str], str]:
         """The judge's "contradicted" or "unsupported", unless the words say otherwise: a
         claim about a moment no fact names is unsupported, not contradicted (the judge cannot
-        know how the day went: "I had a great day today"); an unsupported claim whose words a
-        fact true at the time denies is contradicted ("I am shy" against "… no longer shy once
-        I know people")."""
+        know how the day went: "I had a great day today"), unless a fact it cites holds at
+        every moment ("I have never fasted" against "I'm fasting today"); an unsupported claim
+        whose words a fact true at the time denies is contradicted ("I am shy" against "… no
+        longer shy once I know people")."""
         facts = [hit.fact for hit in candidates]
         if verdict is Verdict.CONTRADICTED:
             missing = missing_details(claim, biography=self.biography().words, evidence=facts)
-            if missing.moments:
+            cited = [fact for fact in facts if fact.id in evidence]
+            if missing.moments and not any(_ALWAYS.search(fact.text) for fact in cited):
                 moments = ", ".join(missing.moments)
                 return Verdict.UNSUPPORTED, [], f"{judge}, but no fact is about {moments}"
             return verdict, evidence, judge
