@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Words that make a sentence about the speaker. Chat spellings included; "ill" and "id" are not,
 # since "ill" and "ID" are ordinary words far more often.
@@ -361,6 +362,8 @@ def in_order(needle: Sequence[str], haystack: Sequence[str]) -> bool:
     return all(item in remaining for item in needle)
 
 
+# A history search reads the stems of the same few hundred snippets query after query.
+@lru_cache(maxsize=16384)
 def content_stems(text: str) -> frozenset[str]:
     """Stems of the words of `text` that carry content."""
     return frozenset(stem(w) for w in words(text) if w not in FUNCTION_WORDS)

@@ -218,10 +218,20 @@ class HistorySnippet(BaseModel):
         default=(),
         description="the participants who are the person (empty in older stores)",
     )
+    place: int | None = Field(
+        default=None,
+        ge=0,
+        description="the snippet's place in its conversation, from 0 (None in older stores)",
+    )
+    before: str = Field(
+        default="",
+        description="the conversation's message just before the snippet, as `Name: text` "
+        "(what a reply in the snippet answers; read by the history search)",
+    )
 
-    def messages_by(self, authors: Collection[str]) -> list[str]:
-        """The text of the snippet's messages written by `authors` (a message that spans
-        several lines stays whole)."""
+    def messages(self) -> list[tuple[str, str]]:
+        """The snippet's messages as (author, text); a message that spans several lines stays
+        whole."""
         known = sorted(self.participants, key=len, reverse=True)
         messages: list[tuple[str, str]] = []
         for line in self.text.split("\n"):
@@ -230,7 +240,11 @@ class HistorySnippet(BaseModel):
                 messages.append((author, line[len(author) + 2 :]))
             elif messages:
                 messages[-1] = (messages[-1][0], f"{messages[-1][1]}\n{line}")
-        return [text for author, text in messages if author in authors and text.strip()]
+        return messages
+
+    def messages_by(self, authors: Collection[str]) -> list[str]:
+        """The text of the snippet's messages written by `authors`."""
+        return [text for author, text in self.messages() if author in authors and text.strip()]
 
     def own_participants(self) -> tuple[str, ...]:
         """The participants who are the person. For a snippet stored without `own_authors`,
@@ -294,8 +308,16 @@ class IngestReport(BaseModel):
     seconds: float = 0.0
 
 
+def snippet_id(conversation_id: str, place: int) -> str:
+    """The id of the snippet at `place` (from 0) of a conversation: the same on every ingest."""
+    digest = hashlib.sha256(f"{conversation_id}\x1f{place}".encode()).hexdigest()[:20]
+    return f"h_{digest}"
+
+
 class HistoryHit(BaseModel):
-    """A history snippet found by a search, with its cosine similarity to the query."""
+    """A history snippet found by a search, with the cosine similarity to the query of the
+    snippet or of its closest part (a sentence of it, or its first message after the one
+    before; `ragclone.history_parts`)."""
 
     model_config = ConfigDict(frozen=True)
 

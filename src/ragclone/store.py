@@ -1,8 +1,9 @@
 """The clone's store: facts and chat history in Chroma, and an audit log of every change to a fact.
 
-One clone is two Chroma collections, `facts` and `history`, plus an audit log (`audit.py`). On disk
-(the default) they live in `<home>/<clone>/chroma`; against a Chroma server they are named
-`<clone>__facts` and `<clone>__history`.
+One clone is three Chroma collections, `facts`, `history` and `history_parts` (the sentences of
+each history snippet, `history_parts.py`), plus an audit log (`audit.py`). On disk (the default)
+they live in `<home>/<clone>/chroma`; against a Chroma server they are named `<clone>__facts`,
+`<clone>__history` and `<clone>__history_parts`.
 Vectors come from our own embedder, never from Chroma's default embedding function (it downloads
 a model at run time). The embedder's name is recorded in the collections' metadata, and opening a
 store with another embedder is an `EmbedderMismatch`.
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import numpy as np
 from pydantic import BaseModel
 
 from ragclone.audit import AuditLog
@@ -30,19 +32,31 @@ from ragclone.config import check_clone_name, data_dir
 from ragclone.dates import DateLike, end_key, normalize_date, period_start, start_key
 from ragclone.embeddings import Embedder
 from ragclone.errors import ConfigError, EmbedderMismatch, FactNotFound, StoreError
-from ragclone.models import AuditEntry, Fact, FactKind, HistoryHit, HistorySnippet, Hit
-from ragclone.rerank import lexical_rerank
+from ragclone.history_parts import snippet_parts
+from ragclone.history_ranking import PoolEntry, rank_pool
+from ragclone.models import (
+    AuditEntry,
+    Fact,
+    FactKind,
+    HistoryHit,
+    HistorySnippet,
+    Hit,
+    snippet_id,
+)
 
 SCHEMA_VERSION = 1
 CHROMA_BATCH_LIMIT = 5461
 _PAGE = 5000
 _COLLECTIONS = ("facts", "history")
+# Added after the first stores were written: opened, or created empty, beside the other two.
+_PARTS = "history_parts"
 # Facts are written in slices this size, so that embedding the next slice overlaps writing this one.
 _WRITE_SLICE = 1000
 # How many nearest neighbours an `as_of` search fetches per wanted hit before filtering itself.
-# History snippets reranked by shared words per search (ragclone.rerank).
-HISTORY_POOL = 30
 _OVERFETCH = 6
+# A history search ranks the snippets of this many nearest snippets and this many nearest parts,
+# and their neighbours (ragclone.history_ranking); 30 of each found fewer evidence turns.
+HISTORY_POOL = 100
 
 
 class AddResult(BaseModel):
@@ -127,6 +141,16 @@ def _batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
         yield items[start : start + size]
 
 
+def _cosines(query: Any, vectors: Any) -> list[float]:
+    """Cosine similarity of a unit vector to each of `vectors`."""
+    if vectors is None or len(vectors) == 0:
+        return []
+    matrix = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=1)
+    norms[norms == 0] = 1.0
+    return [float(x) for x in (matrix @ query) / norms]
+
+
 def _valid_during(fact: Fact, first: int, last: int) -> bool:
     return start_key(fact.valid_from) <= last and end_key(fact.valid_until) >= first
 
@@ -182,6 +206,7 @@ class FactStore:
             self._facts, self._history = (
                 self._collection(kind, existing=existing, create=create) for kind in _COLLECTIONS
             )
+            self._parts = self._collection(_PARTS, existing=existing, create=True)
         except Exception as e:
             self.close()
             if isinstance(e, StoreError):
@@ -504,12 +529,14 @@ class FactStore:
         return int(self._history.count())
 
     def add_history(self, snippets: Iterable[HistorySnippet]) -> AddResult:
-        """Store chat-history snippets, streamed in slices.
+        """Store chat-history snippets and their parts (`ragclone.history_parts`), in slices.
 
-        A new id is added; a stored id whose text changed is replaced (the last conversation of
-        an older export, grown in a newer one); an identical one is skipped. So storing the same
-        snippets again changes nothing, and an interrupted run can simply be repeated. Each
-        slice is embedded while the slice before it is written.
+        A new id is added; a stored id whose snippet changed is replaced (the last conversation
+        of an older export, grown in a newer one; or a snippet stored by an older ragclone,
+        without its place and parts); an identical one is skipped. So storing the same snippets
+        again changes nothing, and an interrupted run can simply be repeated: a snippet's parts
+        are written before the snippet itself. Each slice is embedded while the slice before it
+        is written.
 
         Args:
             snippets: any iterable, consumed once; it need not fit in memory.
@@ -521,32 +548,56 @@ class FactStore:
             pending: Future[None] | None = None
             for batch in _slices(snippets, min(self._batch, _WRITE_SLICE)):
                 unique = list({s.id: s for s in batch}.values())
-                stored = self._history.get(ids=[s.id for s in unique], include=["documents"])
-                previous = dict(zip(stored["ids"], stored["documents"] or [], strict=False))
-                changed = [s for s in unique if previous.get(s.id) != s.text]
+                stored = self._history.get(ids=[s.id for s in unique], include=["metadatas"])
+                previous = {
+                    stored_id: (metadata or {}).get("snippet")
+                    for stored_id, metadata in zip(
+                        stored["ids"], stored["metadatas"] or [], strict=False
+                    )
+                }
+                changed = [s for s in unique if previous.get(s.id) != s.model_dump_json()]
+                changed_ids = {s.id for s in changed}
                 for snippet in unique:
                     if snippet.id not in previous:
                         added.append(snippet.id)
-                    elif previous[snippet.id] != snippet.text:
+                    elif snippet.id in changed_ids:
                         updated.append(snippet.id)
                     else:
                         unchanged.append(snippet.id)
-                vectors = self._embedder.embed([s.text for s in changed]) if changed else []
+                parts = [(s, part) for s in changed for part in snippet_parts(s)]
+                texts = [s.text for s in changed] + [part for _, part in parts]
+                vectors = self._embedder.embed(texts) if texts else []
                 if pending is not None:
                     pending.result()
-                pending = writer.submit(self._write_history, changed, vectors)
+                pending = writer.submit(self._write_history, changed, parts, vectors)
             if pending is not None:
                 pending.result()
         return AddResult(added=added, updated=updated, unchanged=unchanged)
 
     def _write_history(
-        self, changed: Sequence[HistorySnippet], vectors: Sequence[Sequence[float]]
+        self,
+        changed: Sequence[HistorySnippet],
+        parts: Sequence[tuple[HistorySnippet, str]],
+        vectors: Sequence[Sequence[float]],
     ) -> None:
         if not changed:
             return
+        # The parts first: a snippet stored without its parts would count as unchanged.
+        for batch in _batches([s.id for s in changed], self._batch):
+            self._parts.delete(where={"snippet_id": {"$in": list(batch)}})
+        numbered = [(f"{snippet.id}:{n}", snippet, text) for n, (snippet, text) in enumerate(parts)]
+        part_vectors = vectors[len(changed) :]
+        for start in range(0, len(numbered), self._batch):
+            batch = numbered[start : start + self._batch]
+            self._parts.add(
+                ids=[part_id for part_id, _, _ in batch],
+                embeddings=list(part_vectors[start : start + self._batch]),
+                documents=[text for _, _, text in batch],
+                metadatas=[{"snippet_id": s.id, "own": s.own} for _, s, _ in batch],
+            )
         self._history.upsert(
             ids=[s.id for s in changed],
-            embeddings=list(vectors),
+            embeddings=list(vectors[: len(changed)]),
             documents=[s.text for s in changed],
             metadatas=[
                 {
@@ -569,41 +620,89 @@ class FactStore:
     ) -> list[HistoryHit]:
         """The `k` history snippets most relevant to `query`; `own_only` keeps the person's own.
 
-        The nearest snippets by embedding are reordered by the query's words they contain
-        (`ragclone.rerank`), so the pool is at least `HISTORY_POOL` snippets.
+        The snippets nearest to the query, those of its nearest parts, and the snippets around
+        them are ranked by meaning, shared words, neighbours and the names the query asks
+        about (`ragclone.history_ranking`). A hit's score is the cosine similarity of the query
+        to the snippet or its closest part.
         """
         if k < 1:
             raise ConfigError(f"k must be at least 1, not {k}")
         vector = list(embedding) if embedding is not None else self._embedder.embed([query])[0]
         pool = max(k, HISTORY_POOL)
-        if not own_only:
-            nearest = self._query_history(vector, pool, None)
-        else:
-            # As with `as_of`: a `where` on 100k snippets is a scan, so filter neighbours here.
-            fetched = self._query_history(vector, pool * _OVERFETCH, None)
-            nearest = [hit for hit in fetched if hit.snippet.own][:pool]
-            if len(nearest) < k and len(fetched) == pool * _OVERFETCH:
-                nearest = self._query_history(vector, pool, {"own": True})
-        return lexical_rerank(query, nearest, lambda hit: hit.snippet.text)[:k]
+        ranked = rank_pool(query, self._history_pool(vector, pool, None))
+        if own_only:
+            ranked = [entry for entry in ranked if entry.snippet.own]
+            if len(ranked) < k:
+                # As with `as_of`: a `where` on 100k snippets is a scan, so only when needed.
+                own = rank_pool(query, self._history_pool(vector, pool, {"own": True}))
+                ranked = [entry for entry in own if entry.snippet.own]
+        return [HistoryHit(snippet=e.snippet, score=round(e.similarity, 6)) for e in ranked[:k]]
 
-    def _query_history(
+    def _history_pool(
         self, vector: list[float], n: int, where: dict[str, Any] | None
-    ) -> list[HistoryHit]:
-        result = self._history.query(
-            query_embeddings=[vector],
-            n_results=n,
-            where=where,
-            include=["metadatas", "distances"],
+    ) -> list[PoolEntry]:
+        """The `n` snippets nearest to `vector`, those of its `n` nearest parts, and their
+        neighbours, each with its best similarity (itself or a part) to `vector`."""
+        query = np.asarray(vector, dtype=np.float32)
+        query /= np.linalg.norm(query) or 1.0
+        snippets: dict[str, HistorySnippet] = {}
+        best: dict[str, float] = {}
+        nearest = self._history.query(
+            query_embeddings=[vector], n_results=n, where=where, include=["metadatas", "distances"]
         )
-        return [
-            HistoryHit(
-                snippet=HistorySnippet.model_validate_json(metadata["snippet"]),
-                score=round(1.0 - float(distance), 6),
-            )
-            for metadata, distance in zip(
-                result["metadatas"][0], result["distances"][0], strict=True
-            )
+        for found_id, metadata, distance in zip(
+            nearest["ids"][0], nearest["metadatas"][0], nearest["distances"][0], strict=True
+        ):
+            snippets[found_id] = HistorySnippet.model_validate_json(metadata["snippet"])
+            best[found_id] = 1.0 - float(distance)
+        near_parts = self._parts.query(
+            query_embeddings=[vector], n_results=n, where=where, include=["metadatas", "distances"]
+        )
+        best_part: dict[str, float] = {}
+        for metadata, distance in zip(
+            near_parts["metadatas"][0], near_parts["distances"][0], strict=True
+        ):
+            best_part.setdefault(metadata["snippet_id"], 1.0 - float(distance))
+        self._add_to_pool([i for i in best_part if i not in snippets], query, snippets, best)
+        around = [
+            snippet_id(s.conversation_id, s.place + step)
+            for s in snippets.values()
+            if s.place is not None
+            for step in (-1, 1)
+            if s.place + step >= 0
         ]
+        self._add_to_pool(
+            [i for i in dict.fromkeys(around) if i not in snippets], query, snippets, best
+        )
+        # A snippet none of whose parts is among the nearest may still have one nearer than
+        # itself; the others' nearest part is known.
+        unseen = [i for i in snippets if i not in best_part]
+        for batch in _batches(unseen, self._batch):
+            parts = self._parts.get(
+                where={"snippet_id": {"$in": list(batch)}}, include=["metadatas", "embeddings"]
+            )
+            owners = [m["snippet_id"] for m in parts["metadatas"]]
+            for owner, score in zip(owners, _cosines(query, parts["embeddings"]), strict=True):
+                best_part[owner] = max(best_part.get(owner, -1.0), score)
+        return [
+            PoolEntry(snippet=snippet, similarity=max(best[i], best_part.get(i, -1.0)))
+            for i, snippet in snippets.items()
+        ]
+
+    def _add_to_pool(
+        self,
+        ids: Sequence[str],
+        query: Any,
+        snippets: dict[str, HistorySnippet],
+        best: dict[str, float],
+    ) -> None:
+        """Fetch the snippets `ids` (those that exist) into the pool, with their similarity."""
+        for batch in _batches(list(ids), self._batch):
+            got = self._history.get(ids=list(batch), include=["metadatas", "embeddings"])
+            scores = _cosines(query, got["embeddings"])
+            for found_id, metadata, score in zip(got["ids"], got["metadatas"], scores, strict=True):
+                snippets[found_id] = HistorySnippet.model_validate_json(metadata["snippet"])
+                best[found_id] = score
 
     # -- audit -------------------------------------------------------------------------------
 

@@ -147,8 +147,15 @@ def test_cli_ingest_prints_a_summary_and_reports_errors(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "7 messages (6 text, 1 media), 6 spoken, 4 by Lena / Lena P." in result.output
     assert "2 conversations from 2024-02-14 to 2024-02-15; snippets: 2 new" in result.output
-    again = runner.invoke(cli, ["ingest", "lena", str(path), "--me", "Lena", "--json"])
+    again = runner.invoke(
+        cli, ["ingest", "lena", str(path), "--me", "Lena", "--me", "Lena P.", "--json"]
+    )
     assert json.loads(again.output)["unchanged"] == 2
+    # "Lena P." is no longer the person: the snippet she wrote in is stored again, so attributed
+    fewer = json.loads(
+        runner.invoke(cli, ["ingest", "lena", str(path), "--me", "Lena", "--json"]).output
+    )
+    assert (fewer["updated"], fewer["unchanged"]) == (1, 1)
     wrong = runner.invoke(cli, ["ingest", "lena", str(path), "--me", "Nobody"])
     assert wrong.exit_code == 1 and "authors found: 'Lena', 'Mina Park', 'Lena P.'" in wrong.output
     found = runner.invoke(cli, ["search-history", "lena", "knitting club", "-k", "1"])

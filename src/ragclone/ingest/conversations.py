@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
 
 from ragclone.ingest.messages import Message
-from ragclone.models import HistorySnippet
+from ragclone.models import HistorySnippet, snippet_id
 
 DEFAULT_GAP = timedelta(hours=3)
 MAX_SNIPPET_MESSAGES = 8
@@ -71,14 +71,16 @@ def conversation_snippets(
     snippets: list[HistorySnippet] = []
     chunk: list[Message] = []
     size = 0
+    before = ""
 
     def flush() -> None:
+        nonlocal before
         authors = [str(m.author) for m in chunk]
         names = {a: (rename(a) if rename and not is_own(a) else a) for a in authors}
         lines = [f"{names[str(m.author)]}: {rename_text(m.text)}" for m in chunk]
         snippets.append(
             HistorySnippet(
-                id=f"h_{_digest(conversation_id, str(len(snippets)))}",
+                id=snippet_id(conversation_id, len(snippets)),
                 text="\n".join(lines),
                 conversation_id=conversation_id,
                 start=chunk[0].timestamp,
@@ -88,8 +90,11 @@ def conversation_snippets(
                 own_authors=tuple(dict.fromkeys(a for a in authors if is_own(a))),
                 source=source,
                 lines=tuple(m.line_no for m in chunk),
+                place=len(snippets),
+                before=before,
             )
         )
+        before = lines[-1]
 
     def rename_text(text: str) -> str:
         return rename(text) if rename else text

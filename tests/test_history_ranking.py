@@ -1,0 +1,91 @@
+"""Ordering a pool of history snippets: pure logic, snippets and similarities written here."""
+
+from __future__ import annotations
+
+from ragclone.history_ranking import (
+    NAMED_BONUS,
+    PoolEntry,
+    named_author,
+    query_terms,
+    rank_pool,
+    word_scores,
+)
+from ragclone.models import HistorySnippet
+
+
+def entry(text: str, similarity: float, place: int | None = None, conv: str = "c1") -> PoolEntry:
+    author = text.split(":", 1)[0]
+    snippet = HistorySnippet(
+        id=f"h{place}{text[:12]}",
+        text=text,
+        conversation_id=conv,
+        participants=(author,),
+        own=author == "Lena",
+        place=place,
+    )
+    return PoolEntry(snippet=snippet, similarity=similarity)
+
+
+def texts(ranked: list[PoolEntry]) -> list[str]:
+    return [e.snippet.text for e in ranked]
+
+
+def test_question_words_are_not_search_terms() -> None:
+    assert query_terms("When did Caroline go to the LGBTQ support group?") == {
+        "go",
+        "carolin",
+        "lgbtq",
+        "support",
+        "group",
+    }
+
+
+def test_a_rarer_shared_word_weighs_more() -> None:
+    scores = word_scores(
+        frozenset({"support", "group"}),
+        ["Lena: the support group", "Lena: a group chat", "Lena: group dinner", "Lena: hi"],
+    )
+    assert scores[0] > scores[1] == scores[2] > scores[3] == 0.0
+    assert word_scores(frozenset(), ["Lena: anything"]) == [0.0]
+
+
+def test_shared_rare_words_lift_a_less_similar_snippet() -> None:
+    pool = [
+        entry("Mina: my kids and work keep me busy", 0.50),
+        entry("Lena: I went to a LGBTQ support group yesterday", 0.42),
+    ]
+    assert texts(rank_pool("When did Lena go to the LGBTQ support group?", pool))[0] == (
+        "Lena: I went to a LGBTQ support group yesterday"
+    )
+    # without the words, meaning decides
+    assert (
+        texts(rank_pool("something else entirely", pool))[0]
+        == "Mina: my kids and work keep me busy"
+    )
+
+
+def test_an_answer_is_lifted_by_the_question_before_it() -> None:
+    question = entry("Mina: did you go to the pottery class?", 0.60, place=3)
+    answer = entry("Lena: yes, on Sunday! I made a bowl", 0.30, place=4)
+    elsewhere = entry("Lena: I made a cake", 0.33, place=9)
+    ranked = rank_pool("what did you make", [question, elsewhere, answer])
+    assert texts(ranked).index(answer.snippet.text) < texts(ranked).index(elsewhere.snippet.text)
+    # a snippet of another conversation at the next place is no neighbour
+    stranger = entry("Lena: yes, on Sunday! I made a bowl", 0.30, place=4, conv="c2")
+    ranked = rank_pool("what did you make", [question, elsewhere, stranger])
+    assert texts(ranked)[1] == "Lena: I made a cake"
+
+
+def test_the_one_person_named_gets_a_bonus_and_two_named_get_none() -> None:
+    pool = [entry("Mina: we painted a sunrise", 0.5), entry("Lena: we painted a sunrise", 0.5)]
+    assert named_author("When did Lena's family paint?", pool) == "lena"
+    assert texts(rank_pool("When did Lena paint?", pool))[0].startswith("Lena:")
+    assert texts(rank_pool("When did Mina paint?", pool))[0].startswith("Mina:")
+    assert named_author("What did Lena and Mina paint?", pool) is None
+    both = rank_pool("What did Lena and Mina paint?", pool)
+    assert texts(both) == texts(pool)  # ties keep the pool's order
+    assert NAMED_BONUS < 0.1  # a tie-breaker between close snippets, not a filter
+
+
+def test_an_empty_pool_ranks_to_nothing() -> None:
+    assert rank_pool("anything", []) == []
