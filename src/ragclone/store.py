@@ -195,6 +195,9 @@ class FactStore:
         self._prefix = prefix
         self._audit = audit
         self._batch = min(CHROMA_BATCH_LIMIT, self._max_batch(client))
+        # A chat turn searches the history twice for one message (all of it, then the person's
+        # own words): the second search reuses the first one's ranking.
+        self._last_ranking: tuple[tuple[str, tuple[float, ...], int], list[PoolEntry]] | None = None
         try:
             existing = {getattr(c, "name", str(c)) for c in client.list_collections()}
             ours = {f"{prefix}{kind}" for kind in _COLLECTIONS}
@@ -582,6 +585,7 @@ class FactStore:
     ) -> None:
         if not changed:
             return
+        self._last_ranking = None
         # The parts first: a snippet stored without its parts would count as unchanged.
         for batch in _batches([s.id for s in changed], self._batch):
             self._parts.delete(where={"snippet_id": {"$in": list(batch)}})
@@ -629,7 +633,12 @@ class FactStore:
             raise ConfigError(f"k must be at least 1, not {k}")
         vector = list(embedding) if embedding is not None else self._embedder.embed([query])[0]
         pool = max(k, HISTORY_POOL)
-        ranked = rank_pool(query, self._history_pool(vector, pool, None))
+        key = (query, tuple(vector), pool)
+        if self._last_ranking is not None and self._last_ranking[0] == key:
+            ranked = self._last_ranking[1]
+        else:
+            ranked = rank_pool(query, self._history_pool(vector, pool, None))
+            self._last_ranking = (key, ranked)
         if own_only:
             ranked = [entry for entry in ranked if entry.snippet.own]
             if len(ranked) < k:
@@ -674,16 +683,9 @@ class FactStore:
         self._add_to_pool(
             [i for i in dict.fromkeys(around) if i not in snippets], query, snippets, best
         )
-        # A snippet none of whose parts is among the nearest may still have one nearer than
-        # itself; the others' nearest part is known.
-        unseen = [i for i in snippets if i not in best_part]
-        for batch in _batches(unseen, self._batch):
-            parts = self._parts.get(
-                where={"snippet_id": {"$in": list(batch)}}, include=["metadatas", "embeddings"]
-            )
-            owners = [m["snippet_id"] for m in parts["metadatas"]]
-            for owner, score in zip(owners, _cosines(query, parts["embeddings"]), strict=True):
-                best_part[owner] = max(best_part.get(owner, -1.0), score)
+        # A snippet none of whose parts is among the nearest is scored by itself: reading all
+        # its parts found a nearer one too rarely for what it cost (LoCoMo recall@10 0.788
+        # instead of 0.785, at 115 ms a search instead of 38).
         return [
             PoolEntry(snippet=snippet, similarity=max(best[i], best_part.get(i, -1.0)))
             for i, snippet in snippets.items()
