@@ -1,5 +1,5 @@
 """Readings that overrule a judge's "supported": opposite polarity, an ending, someone else as
-subject."""
+subject, a feeling about others."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 
 from ragclone.models import Fact
 from ragclone.vetoes import (
+    about_others,
     ended_by,
     opposite_feeling,
     opposite_polarity,
@@ -88,6 +89,17 @@ def test_a_relative_as_the_subject_needs_a_fact_about_them() -> None:
     assert other_subject("My mom is a pharmacist in Boston", [MOTHER, FOOD]) is None
     # No fact shares its words: nothing to overrule with.
     assert other_subject("My dad likes golf", [FOOD]) is None
+
+
+def test_a_feeling_about_others_needs_a_fact_about_others() -> None:
+    humour = Fact(text="I have a dry sense of humour.")
+    assert about_others("I love when people have dry senses of humour", [humour]) == "people"
+    assert about_others("I really appreciate someone with a dry sense of humour", [humour])
+    assert about_others("I have a dry sense of humour", [humour]) is None
+    # a fact about others, or none with the words: nothing to overrule with
+    direct = Fact(text="I like people who are direct and honest.")
+    assert about_others("I love when people are direct", [direct]) is None
+    assert about_others("I like it when someone is punctual", [humour]) is None
 
 
 @pytest.mark.parametrize(

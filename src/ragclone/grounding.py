@@ -60,7 +60,13 @@ from ragclone.models import (
     SkippedSentence,
     Verdict,
 )
-from ragclone.vetoes import denying_fact, opposite_polarity, other_subject, started_later
+from ragclone.vetoes import (
+    about_others,
+    denying_fact,
+    opposite_polarity,
+    other_subject,
+    started_later,
+)
 
 if TYPE_CHECKING:
     from ragclone.store import FactStore
@@ -652,6 +658,8 @@ class GroundingChecker:
                 [],
                 f"{judge}, overruled: the facts are not about the {relation}",
             )
+        if (others := about_others(claim, cited)) is not None:
+            return Verdict.UNSUPPORTED, [], f"{judge}, overruled: the facts are not about {others}"
         return Verdict.SUPPORTED, evidence, judge
 
     def _reconsidered(

@@ -6,7 +6,8 @@ each of those. Each snippet of the pool scores
 
     MEANING_WEIGHT * similarity + (1 - MEANING_WEIGHT) * words
 
-where `similarity` is the cosine similarity of the query to the snippet or its closest part,
+where `similarity` is the cosine similarity of the query to the snippet or to its closest part
+if that is among the nearest parts,
 and `words` the snippet's BM25 score for the query's content words (question words left out),
 counted among the pool and divided by the pool's best. Then a snippet gains NEIGHBOUR_WEIGHT
 times the better score of the snippets just before and after it in its conversation (an answer
@@ -15,7 +16,7 @@ one, wrote in it ("What did Gina say about..." wants Gina's messages).
 
 On the two LoCoMo conversations in ../shared/data (231 questions, one turn per snippet), the
 share of evidence turns in the top 10 went from 0.459 (snippet similarity alone) and 0.522 (the
-30 nearest reordered by shared words, the ranking before this one) to about 0.79; the weights
+30 nearest reordered by shared words, the ranking before this one) to 0.785; the weights
 were chosen on those same questions (README, "LoCoMo").
 """
 

@@ -252,3 +252,30 @@ def other_subject(claim: str, facts: Sequence[Fact]) -> str | None:
             if any(_relation(s) == relation for s in stems[:first]):
                 return None
     return relation if sharing else None
+
+
+# "I love when people have …", "I appreciate people who are …": a feeling about others.
+_ABOUT_OTHERS = re.compile(
+    r"\b(?:i|i'm|we)\s+(?:really\s+|always\s+|just\s+)?"
+    r"(?:love|like|enjoy|appreciate|admire|adore|respect|hate|dislike|can't stand|am drawn to)"
+    r"\s+(?:it\s+)?(?:when\s+|if\s+|how\s+)?"
+    r"(people|others|other people|someone|somebody|anyone|everyone|guys|girls|men|women)\b",
+    re.IGNORECASE,
+)
+
+
+def about_others(claim: str, facts: Sequence[Fact]) -> str | None:
+    """Who a claim's feeling is about when the facts with its words say them of the person: "I
+    love when people have a dry sense of humour" against "I have a dry sense of humour" (a trait
+    of one's own is no taste for it in others). None when no fact shares the words after them,
+    or one of those facts speaks of them too ("I like people who are direct")."""
+    found = _ABOUT_OTHERS.search(claim)
+    if found is None:
+        return None
+    who = found.group(1).lower()
+    said = set(ordered_stems(claim[found.end() :]))
+    sharing = [fact for fact in facts if said & set(ordered_stems(fact.text))]
+    others = {stem(word) for word in who.split()} | {"peopl", "other", "someon", "anyon"}
+    if not sharing or any(others & set(ordered_stems(fact.text)) for fact in sharing):
+        return None
+    return who
