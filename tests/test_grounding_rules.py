@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ragclone.claims import content_stems, is_negated, is_past_tense
+from ragclone.claims import content_stems, is_negated, is_past_tense, negation_count
 from ragclone.grounding import (
     denied_ended_state,
     describe_fact,
@@ -54,6 +54,8 @@ def test_tense(claim: str, past: bool) -> None:
 def test_negation_and_content_stems() -> None:
     assert is_negated("I don't eat meat anymore") and is_negated("I never took AP CSA")
     assert not is_negated("I eat meat")
+    assert negation_count("I never took AP CSA; my school did not offer it.") == 2
+    assert negation_count("I wear glasses") == 0
     assert content_stems("I live in Boston") == content_stems("I lived in Boston.")
     assert content_stems("I use TikTok") <= content_stems("I used TikTok every day")
 

@@ -63,3 +63,20 @@ def test_a_past_event_answering_how_was_your_day_needs_a_fact_about_that_day(len
     # A habit is not about the day.
     [habit] = lena.check("I usually play chess online.", question="How was your day?").claims
     assert habit.text == "I usually play chess online" and habit.verdict is Verdict.SUPPORTED
+
+
+def test_a_sentence_close_to_a_fact_that_denies_half_of_it_is_checked_in_parts(
+    lena: Clone,
+) -> None:
+    # "I wear glasses; I have been short-sighted since I was ten." (cosine above 0.9)
+    report = lena.check("I've been short-sighted since I was ten, so I don't have any glasses.")
+    verdicts = {claim.text: claim.verdict for claim in report.claims}
+    assert verdicts == {
+        "I've been short-sighted since I was ten": Verdict.SUPPORTED,
+        "I don't have any glasses": Verdict.CONTRADICTED,
+    }
+    # with the fact's own negations the sentence restates it, and is checked whole
+    [whole] = lena.check(
+        "I never took AP Computer Science A; my high school did not offer it."
+    ).claims
+    assert whole.verdict is Verdict.SUPPORTED and ";" in whole.text

@@ -8,8 +8,10 @@ from pathlib import Path
 import chromadb
 import numpy as np
 from chromadb.config import Settings
+from click.testing import CliRunner
 
 from ragclone import Clone, SentenceTransformerEmbedder
+from ragclone.cli import cli
 
 TURNS = [
     ("Mina", "Hey Lena! How was your weekend?"),
@@ -112,10 +114,34 @@ def test_a_store_from_before_the_parts_is_read_and_completed_by_ingesting_again(
     history.update(ids=stored["ids"], metadatas=old)
     query = "When did Lena go to the support group?"
     reopened = Clone("lena", embedder=embedder)
+    assert reopened.store.history_lacks_parts()
+    searched = CliRunner().invoke(cli, ["search-history", "lena", query, "--json"])
+    assert "ingest the same export again" in searched.stderr
+    assert json.loads(searched.stdout)[0]["snippet"]["place"] is None
     before = reopened.recall_history(query, k=1)[0]
     assert before.snippet.place is None
     assert before.score == round(cosine(embedder, query, before.snippet.text), 6)
     report = reopened.ingest(export, me="Lena")
     assert (report.added, report.updated) == (0, 1)
+    assert not reopened.store.history_lacks_parts()
     after = reopened.recall_history(query, k=1)[0]
     assert after.snippet.place == 0 and after.score > before.score + 0.1
+
+
+def test_each_snippet_numbers_its_own_parts_from_zero(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder, isolated_home: Path
+) -> None:
+    clone = Clone("lena", embedder=embedder)
+    clone.ingest(write_export(tmp_path / "chat.jsonl", TURNS), me="Lena", snippet_messages=2)
+    clone.close()
+    client = chromadb.PersistentClient(
+        path=str(isolated_home / "lena" / "chroma"), settings=Settings(anonymized_telemetry=False)
+    )
+    parts = client.get_collection("history_parts").get(include=["metadatas"])
+    numbers: dict[str, list[int]] = {}
+    for part_id, metadata in zip(parts["ids"], parts["metadatas"], strict=True):
+        owner, number = part_id.rsplit(":", 1)
+        assert owner == metadata["snippet_id"]
+        numbers.setdefault(owner, []).append(int(number))
+    assert len(numbers) == len(TURNS) // 2
+    assert all(sorted(found) == list(range(len(found))) for found in numbers.values())

@@ -314,6 +314,11 @@ def is_negated(claim: str) -> bool:
     return any(token in _NEGATIONS for token in words(claim))
 
 
+def negation_count(text: str) -> int:
+    """How many negation words a text has ("I never took AP CSA; it was not offered": 2)."""
+    return sum(token in _NEGATIONS for token in words(text))
+
+
 FUNCTION_WORDS = frozenset(
     """
     i i'm im i've ive i'd i'll me my mine myself we we're our us a an the this that these those

@@ -138,7 +138,14 @@ def search_history(
     ctx: click.Context, name: str, query: str, k: int, own: bool, as_json: bool
 ) -> None:
     """Show the chat-history snippets of clone NAME most relevant to QUERY."""
-    hits = open_clone(ctx, name).recall_history(query, k=k, own_only=own)
+    clone = open_clone(ctx, name)
+    if clone.store.history_lacks_parts():
+        click.echo(
+            "note: this history was stored by an older ragclone; ingest the same export again "
+            "so that searches also find single sentences inside its snippets",
+            err=True,
+        )
+    hits = clone.recall_history(query, k=k, own_only=own)
     if as_json:
         print_json(hits)
         return

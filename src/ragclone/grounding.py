@@ -39,6 +39,7 @@ from ragclone.claims import (
     is_negated,
     is_past_tense,
     names_in,
+    negation_count,
     ordered_stems,
     people_named,
     split_sentences,
@@ -566,7 +567,14 @@ class GroundingChecker:
         if len(parts) < 2 and not model_split:
             return parts
         nearest = self.store.search(sentence, k=1)
-        if nearest and nearest[0].score >= RESTATES_MIN_SCORE:
+        if (
+            nearest
+            and nearest[0].score >= RESTATES_MIN_SCORE
+            and negation_count(sentence) == negation_count(nearest[0].fact.text)
+        ):
+            # Only with the fact's negations: "I've been short-sighted since I was ten, so I
+            # don't have any glasses" is close to "I wear glasses; I have been short-sighted
+            # since I was ten" and denies half of it, which only its parts show.
             return [sentence.strip().rstrip(".!")]
         if not model_split or not nearest or nearest[0].score < self.screen:
             return parts  # nothing near it: no model call for its parts

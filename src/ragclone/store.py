@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, timedelta
@@ -531,6 +532,12 @@ class FactStore:
         """How many history snippets are stored."""
         return int(self._history.count())
 
+    def history_lacks_parts(self) -> bool:
+        """Whether the history was stored by a ragclone before parts (`ragclone.history_parts`):
+        its searches then miss the sentences inside snippets until the export is ingested
+        again."""
+        return self.history_count() > 0 and int(self._parts.count()) == 0
+
     def add_history(self, snippets: Iterable[HistorySnippet]) -> AddResult:
         """Store chat-history snippets and their parts (`ragclone.history_parts`), in slices.
 
@@ -589,7 +596,11 @@ class FactStore:
         # The parts first: a snippet stored without its parts would count as unchanged.
         for batch in _batches([s.id for s in changed], self._batch):
             self._parts.delete(where={"snippet_id": {"$in": list(batch)}})
-        numbered = [(f"{snippet.id}:{n}", snippet, text) for n, (snippet, text) in enumerate(parts)]
+        seen: Counter[str] = Counter()
+        numbered: list[tuple[str, HistorySnippet, str]] = []
+        for snippet, text in parts:  # a snippet's parts are numbered 0, 1, ... in its order
+            numbered.append((f"{snippet.id}:{seen[snippet.id]}", snippet, text))
+            seen[snippet.id] += 1
         part_vectors = vectors[len(changed) :]
         for start in range(0, len(numbered), self._batch):
             batch = numbered[start : start + self._batch]
