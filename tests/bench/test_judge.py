@@ -225,6 +225,19 @@ def test_each_conjunct_restating_a_fact_is_a_restatement_and_time_counts() -> No
     assert not judge.judge(chat, "I don't have a brother at all.").unverified
 
 
+def test_an_irregular_past_reads_as_its_verb() -> None:
+    facts = [
+        Fact(id="ap", text="I never took AP Computer Science A; my high school did not offer it."),
+        Fact(id="p", text="I took piano lessons.", valid_from="2013", valid_until="2019"),
+    ]
+    judge = AnswerJudge(facts, model=None)
+    premise = question("false_premise", answers=["not take"])
+    assert tokens("took") == tokens("take") and tokens("went") == tokens("go")
+    assert not judge.judge(premise, "Oh, I didn't take AP Computer Science A.").unverified
+    assert judge.judge(premise, "I took AP Computer Science A.").unverified  # polarity counts
+    assert judge.judge(question("chitchat"), "I take piano lessons.").unverified  # it ended
+
+
 def test_a_known_place_with_its_region_is_the_place() -> None:
     facts = [
         Fact(id="b", text="I was born in Boston, Massachusetts."),

@@ -82,7 +82,10 @@ _CONTRACTIONS = (
 _TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _NEGATORS = frozenset({"not", "no", "never", "none", "nothing", "nor", "neither", "nobody"})
 _ARTICLES = frozenset({"a", "an", "the"})
-_INTERJECTION = re.compile(r"^\s*(?:no|nope|nah|yes|yeah|yep)\b[\s,.!-]*", re.IGNORECASE)
+# A leading "Oh, no," or "Yes!" answers or exclaims; it asserts nothing of its own.
+_INTERJECTION = re.compile(
+    r"^\s*(?:(?:oh|ah|well|hmm|no|nope|nah|yes|yeah|yep)\b[\s,.!-]*)+", re.IGNORECASE
+)
 NEGATION = "not"
 
 
@@ -102,8 +105,37 @@ def tokens(text: str) -> list[str]:
     for token in _TOKEN.findall(normalize(text)):
         if token in _ARTICLES:
             continue
-        found.append(NEGATION if token in _NEGATORS else stem(token))
+        found.append(NEGATION if token in _NEGATORS else stem(_IRREGULAR_PAST.get(token, token)))
     return found
+
+
+# Irregular past forms read as their verb, as "lived" reads as "live": "I didn't take AP CSA"
+# holds the words of "I never took AP CSA". Tense is judged apart (`is_past_tense`, validity).
+_IRREGULAR_PAST = {
+    past: verb
+    for verb, forms in {
+        "begin": "began begun",
+        "buy": "bought",
+        "come": "came",
+        "do": "did done",
+        "eat": "ate eaten",
+        "get": "got gotten",
+        "give": "gave given",
+        "go": "went gone",
+        "grow": "grew grown",
+        "have": "had",
+        "leave": "left",
+        "make": "made",
+        "meet": "met",
+        "see": "saw seen",
+        "take": "took taken",
+        "teach": "taught",
+        "think": "thought",
+        "win": "won",
+        "write": "wrote written",
+    }.items()
+    for past in forms.split()
+}
 
 
 def _polar(sentence: str) -> list[str]:
