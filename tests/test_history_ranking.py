@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ragclone.history_ranking import (
+    DATED_BONUS,
     NAMED_BONUS,
     PoolEntry,
     named_author,
@@ -13,12 +16,20 @@ from ragclone.history_ranking import (
 from ragclone.models import HistorySnippet
 
 
-def entry(text: str, similarity: float, place: int | None = None, conv: str = "c1") -> PoolEntry:
+def entry(
+    text: str,
+    similarity: float,
+    place: int | None = None,
+    conv: str = "c1",
+    when: datetime | None = None,
+) -> PoolEntry:
     author = text.split(":", 1)[0]
     snippet = HistorySnippet(
         id=f"h{place}{text[:12]}",
         text=text,
         conversation_id=conv,
+        start=when,
+        end=when,
         participants=(author,),
         own=author == "Lena",
         place=place,
@@ -85,6 +96,29 @@ def test_the_one_person_named_gets_a_bonus_and_two_named_get_none() -> None:
     both = rank_pool("What did Lena and Mina paint?", pool)
     assert texts(both) == texts(pool)  # ties keep the pool's order
     assert NAMED_BONUS < 0.1  # a tie-breaker between close snippets, not a filter
+
+
+def test_a_snippet_written_on_the_day_the_query_names_is_lifted() -> None:
+    earlier = entry("Mina: look at my new painting!", 0.50, when=datetime(2023, 8, 2, 14, 0))
+    that_day = entry("Mina: here's the painting I did", 0.45, when=datetime(2023, 10, 13, 9, 30))
+    pool = [earlier, that_day]
+    dated = rank_pool("What painting did Mina show on October 13, 2023?", pool)
+    assert texts(dated)[0] == that_day.snippet.text
+    # the same question without the date: meaning decides
+    assert texts(rank_pool("What painting did Mina show?", pool))[0] == earlier.snippet.text
+    # a month without a year is that month of any year; another day of it is no match
+    assert texts(rank_pool("What painting did Mina show in October?", pool))[0] == (
+        that_day.snippet.text
+    )
+    assert texts(rank_pool("What painting did Mina show on October 12, 2023?", pool))[0] == (
+        earlier.snippet.text
+    )
+    # an undated snippet (a store written before timestamps) is ranked as before
+    undated = entry("Mina: here's the painting I did", 0.45)
+    assert texts(rank_pool("What painting on October 13, 2023?", [earlier, undated]))[0] == (
+        earlier.snippet.text
+    )
+    assert DATED_BONUS <= 0.1  # lifts the snippets of that day among close ones, not a filter
 
 
 def test_an_empty_pool_ranks_to_nothing() -> None:
