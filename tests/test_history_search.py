@@ -145,3 +145,17 @@ def test_each_snippet_numbers_its_own_parts_from_zero(
         numbers.setdefault(owner, []).append(int(number))
     assert len(numbers) == len(TURNS) // 2
     assert all(sorted(found) == list(range(len(found))) for found in numbers.values())
+
+
+def test_a_history_too_short_for_parts_is_not_taken_for_an_old_store(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder, isolated_home: Path
+) -> None:
+    # one message, one snippet: its one sentence is the snippet itself, so no part is stored
+    clone = Clone("lena", embedder=embedder)
+    clone.ingest(write_export(tmp_path / "one.jsonl", [("Lena", "I bake bread.")]), me="Lena")
+    assert clone.store.history_count() == 1
+    assert not clone.store.history_lacks_parts()
+    clone.close()
+    searched = CliRunner().invoke(cli, ["search-history", "lena", "bread", "--json"])
+    assert searched.exit_code == 0
+    assert "ingest the same export again" not in searched.stderr

@@ -535,8 +535,15 @@ class FactStore:
     def history_lacks_parts(self) -> bool:
         """Whether the history was stored by a ragclone before parts (`ragclone.history_parts`):
         its searches then miss the sentences inside snippets until the export is ingested
-        again."""
-        return self.history_count() > 0 and int(self._parts.count()) == 0
+        again.
+
+        A history of messages too short to have parts has none either; its snippets have their
+        place in the conversation, which that older ragclone did not store.
+        """
+        if self.history_count() == 0 or int(self._parts.count()) > 0:
+            return False
+        stored = self._history.get(limit=1, include=["metadatas"])
+        return HistorySnippet.model_validate_json(stored["metadatas"][0]["snippet"]).place is None
 
     def add_history(self, snippets: Iterable[HistorySnippet]) -> AddResult:
         """Store chat-history snippets and their parts (`ragclone.history_parts`), in slices.
