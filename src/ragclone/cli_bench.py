@@ -131,6 +131,14 @@ def _print_scores(result: BenchResult) -> None:
 @click.option("--retrieval-only", is_flag=True, help="Only score evidence recall; no answers.")
 @click.option("--limit", type=click.IntRange(min=1), help="Answer at most N questions per sample.")
 @click.option(
+    "--category",
+    "categories",
+    type=click.IntRange(1, 5),
+    multiple=True,
+    help="Answer only the questions of this LoCoMo category (1-5; repeat for several; "
+    "5 is adversarial).",
+)
+@click.option(
     "--policy",
     default=LOCOMO_POLICY,
     show_default=True,
@@ -145,6 +153,7 @@ def locomo(
     speaker: str | None,
     retrieval_only: bool,
     limit: int | None,
+    categories: tuple[int, ...],
     policy: str,
     as_json: bool,
 ) -> None:
@@ -166,6 +175,7 @@ def locomo(
         speaker=speaker,
         retrieval_only=retrieval_only,
         limit=limit,
+        categories=categories,
         policy=policy,
         progress=progress,
     )

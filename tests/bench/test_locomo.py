@@ -19,6 +19,7 @@ from ragclone.bench.locomo import (
     evidence_recall,
     load_locomo,
     parse_session_date,
+    run_locomo,
     token_f1,
     turns_within,
 )
@@ -163,3 +164,20 @@ def test_answers_are_scored_per_category_with_declines_for_adversarial(
     assert scores.adversarial_decline_rate == 1.0
     assert scores.answerable_decline_rate == 0.0
     assert scores.answers[3].f1 is None and scores.answers[3].declined
+
+
+def test_only_the_categories_asked_for_are_answered(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    from ragclone.bench.locomo import answer_questions
+    from tests.conftest import ScriptedChatModel
+
+    (sample,) = load_locomo(MINI)
+    clone, _ = build_clone(sample, "Ana", tmp_path, embedder=embedder)
+    clone.chat_model = ScriptedChatModel("That was never mentioned.")
+    scores = answer_questions(sample, clone, categories={5}, policy="off")
+    adversarial = [qa for qa in sample.qa if qa.category == 5]
+    assert [a.question for a in scores.answers] == [qa.question for qa in adversarial]
+    assert scores.adversarial_decline_rate == 1.0 and scores.answerable_decline_rate is None
+    with pytest.raises(ConfigError, match="no LoCoMo category 7"):
+        run_locomo(MINI, categories=(7,), home=tmp_path, embedder=embedder)

@@ -25,7 +25,7 @@ import string
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -351,11 +351,14 @@ def answer_questions(
     clone: Clone,
     *,
     limit: int | None = None,
+    categories: Collection[int] = (),
     policy: str = LOCOMO_POLICY,
     progress: Progress | None = None,
 ) -> AnswerScores:
-    """The clone answers the sample's questions (at most `limit`, spread over categories)."""
-    chosen = round_robin(sample.qa, lambda qa: qa.category, limit)
+    """The clone answers the sample's questions (at most `limit`, spread over categories; only
+    those of `categories` when given)."""
+    asked = [qa for qa in sample.qa if not categories or qa.category in categories]
+    chosen = round_robin(asked, lambda qa: qa.category, limit)
     answered: list[AnsweredQA] = []
     for done, qa in enumerate(chosen):
         started = time.perf_counter()
@@ -421,6 +424,7 @@ def run_locomo(
     speaker: str | None = None,
     retrieval_only: bool = False,
     limit: int | None = None,
+    categories: Collection[int] = (),
     policy: str = LOCOMO_POLICY,
     home: Path | None = None,
     embedder: Embedder | None = None,
@@ -428,8 +432,13 @@ def run_locomo(
 ) -> list[SampleResult]:
     """Evidence recall (and, unless `retrieval_only`, answers) for each sample of a LoCoMo file.
 
-    Clones are built in `home` (default: a temporary directory, removed afterwards).
+    Clones are built in `home` (default: a temporary directory, removed afterwards). Only the
+    questions of `categories` are answered when given (recall is over categories 1-4 always).
     """
+    if unknown := sorted(set(categories) - CATEGORIES.keys()):
+        raise ConfigError(
+            f"no LoCoMo category {', '.join(map(str, unknown))} (categories: 1-{max(CATEGORIES)})"
+        )
     samples = load_locomo(path)
     if sample is not None:
         samples = [s for s in samples if s.sample_id == sample]
@@ -450,7 +459,12 @@ def run_locomo(
                 )
                 if not retrieval_only:
                     result.answers = answer_questions(
-                        item, clone, limit=limit, policy=policy, progress=progress
+                        item,
+                        clone,
+                        limit=limit,
+                        categories=categories,
+                        policy=policy,
+                        progress=progress,
                     )
             finally:
                 clone.close()
