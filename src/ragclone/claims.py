@@ -170,6 +170,27 @@ def classify(sentence: str, people: frozenset[str] = frozenset()) -> Sentence:
     return Sentence(stripped, False, "not about the person")
 
 
+# Two words for one relation ("my mom" in a claim, "my mother" in the fact).
+SAME_RELATION = {
+    "mom": "mother",
+    "mum": "mother",
+    "mommy": "mother",
+    "mama": "mother",
+    "dad": "father",
+    "daddy": "father",
+    "papa": "father",
+    "grandma": "grandmother",
+    "granny": "grandmother",
+    "grandpa": "grandfather",
+    "fiance": "fiancé",
+    "fiancee": "fiancé",
+    "fiancée": "fiancé",
+    "flatmate": "roommate",
+    "housemate": "roommate",
+    "co-worker": "colleague",
+    "coworker": "colleague",
+    "neighbor": "neighbour",
+}
 # People of one's life. In a fact, the capitalised word after one of these (or after "named",
 # "called", or a few words on: "my best friend since high school is Tomás Rivera") names them.
 RELATION_WORDS = frozenset(

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from ragclone.claims import (
     RELATION_WORDS,
+    SAME_RELATION,
     in_order,
     is_negated,
     is_past_tense,
@@ -28,30 +29,9 @@ from ragclone.models import Fact
 _CHANGE_WORDS = frozenset(
     "stop stopped stops quit quitting gave give used former formerly until ended anymore".split()
 )
-# Two words for one relation ("my mom" in a claim, "my mother" in the fact).
-_SAME_RELATION = {
-    "mom": "mother",
-    "mum": "mother",
-    "mommy": "mother",
-    "mama": "mother",
-    "dad": "father",
-    "daddy": "father",
-    "papa": "father",
-    "grandma": "grandmother",
-    "granny": "grandmother",
-    "grandpa": "grandfather",
-    "fiance": "fiancé",
-    "fiancee": "fiancé",
-    "fiancée": "fiancé",
-    "flatmate": "roommate",
-    "housemate": "roommate",
-    "co-worker": "colleague",
-    "coworker": "colleague",
-    "neighbor": "neighbour",
-}
 _RELATION_STEMS = {
-    stem(word): stem(_SAME_RELATION.get(word, word))
-    for word in RELATION_WORDS | _SAME_RELATION.keys()
+    stem(word): stem(SAME_RELATION.get(word, word))
+    for word in RELATION_WORDS | SAME_RELATION.keys()
 }
 # "My mom and I", "my sister and me": the person is a subject too.
 _JOINT_SUBJECT = re.compile(r"\band (?:i|me|myself)\b", re.IGNORECASE)

@@ -238,6 +238,15 @@ def test_an_irregular_past_reads_as_its_verb() -> None:
     assert judge.judge(question("chitchat"), "I take piano lessons.").unverified  # it ended
 
 
+def test_a_second_word_for_a_relation_reads_as_the_first() -> None:
+    facts = [Fact(id="m", text="My mother, Grace Park, is a pharmacist in Boston.")]
+    judge = AnswerJudge(facts, model=None)
+    job = question("known", answers=["pharmacist"])
+    assert tokens("mom") == tokens("mother") and tokens("dad") != tokens("mother")
+    assert not judge.judge(job, "My mom is a pharmacist in Boston.").unverified
+    assert judge.judge(job, "My dad is a pharmacist in Boston.").unverified  # another person
+
+
 def test_a_known_place_with_its_region_is_the_place() -> None:
     facts = [
         Fact(id="b", text="I was born in Boston, Massachusetts."),

@@ -53,6 +53,7 @@ from ragclone.bench.questions import Category, Question
 from ragclone.chat import ChatModel
 from ragclone.claims import (
     FUNCTION_WORDS,
+    SAME_RELATION,
     atomic_claims,
     classify,
     content_stems,
@@ -100,12 +101,14 @@ def normalize(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Word stems of `text`, negators as "not", articles dropped."""
+    """Word stems of `text`, negators as "not", articles dropped; an irregular past reads as its
+    verb, and a second word for a relation as the first ("mom" as "mother")."""
     found = []
     for token in _TOKEN.findall(normalize(text)):
         if token in _ARTICLES:
             continue
-        found.append(NEGATION if token in _NEGATORS else stem(_IRREGULAR_PAST.get(token, token)))
+        word = _IRREGULAR_PAST.get(token) or SAME_RELATION.get(token, token)
+        found.append(NEGATION if token in _NEGATORS else stem(word))
     return found
 
 
