@@ -247,6 +247,22 @@ def test_a_second_word_for_a_relation_reads_as_the_first() -> None:
     assert judge.judge(job, "My dad is a pharmacist in Boston.").unverified  # another person
 
 
+def test_a_liking_is_restated_by_a_fact_that_likes_the_same_thing() -> None:
+    facts = [
+        Fact(id="s", text="My favourite season is autumn."),
+        Fact(id="g", text="I am competitive, especially at board games."),
+        Fact(id="c", text="I hate cilantro; it tastes like soap to me."),
+    ]
+    judge = AnswerJudge(facts, model=None)
+    season = question("known", answers=["autumn"])
+    assert not judge.judge(season, "Oh, I love autumn!").unverified
+    assert judge.judge(season, "I love winter.").unverified  # another season
+    assert judge.judge(season, "I don't love autumn.").unverified  # polarity counts
+    chitchat = question("chitchat")
+    assert judge.judge(chitchat, "I love board games.").unverified  # competitive is no liking
+    assert judge.judge(chitchat, "I love cilantro.").unverified  # "like soap" is no liking
+
+
 def test_a_known_place_with_its_region_is_the_place() -> None:
     facts = [
         Fact(id="b", text="I was born in Boston, Massachusetts."),

@@ -386,9 +386,18 @@ class AnswerJudge:
     def _restated_whole(self, text: str, when: str) -> bool:
         words = _content_sequence(text)
         negated, present = is_negated(text), not is_past_tense(text)
+        # "I love autumn" in a fact that likes it, the liking first: "My favourite season is
+        # autumn", not "I hate cilantro; it tastes like soap".
+        liked = [w for w in words if w not in _LIKING] if not negated else []
         return bool(words) and any(
             negated == self._fact_negated[n]
-            and in_order(words, fact_words)
+            and (
+                in_order(words, fact_words)
+                or (
+                    0 < len(liked) < len(words)
+                    and any(in_order([w, *liked], fact_words) for w in _LIKING)
+                )
+            )
             and not (present and is_state(self.facts[n]) and not holds_at(self.facts[n], when))
             for n, fact_words in enumerate(self._fact_words)
         )
@@ -491,6 +500,8 @@ def _content_sequence(text: str) -> list[str]:
 # "Boston, Massachusetts", "Seoul, South Korea": a name and the larger place it is in.
 _APPOSITIVE = re.compile(r"\b([A-Z][\w'-]+), (?:[A-Z][\w'-]+)(?: [A-Z][\w'-]+)?\b")
 _EMPHASIS = frozenset(tokens("all actually definitely totally absolutely honestly literally"))
+# Words of liking: a fact with one of them restates a liking of what it names.
+_LIKING = frozenset(tokens("love like enjoy adore favourite favorite"))
 # Where a sentence joins two statements about the same subject ("I am loyal to my friends and
 # like thrift shopping for sweaters"; "I write in a journal, listen to …, and watch …").
 _CONJUNCTION = re.compile(r",\s*and\s+|\s+and\s+|,\s+", re.IGNORECASE)
