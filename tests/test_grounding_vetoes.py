@@ -80,3 +80,15 @@ def test_a_sentence_close_to_a_fact_that_denies_half_of_it_is_checked_in_parts(
         "I never took AP Computer Science A; my high school did not offer it."
     ).claims
     assert whole.verdict is Verdict.SUPPORTED and ";" in whole.text
+
+
+def test_a_bare_value_is_checked_as_the_answer_to_the_question(lena: Clone) -> None:
+    # "I have exactly one sibling, an older sister named Mina."
+    [claim] = lena.check("Mina", question="What's your sister's name?").claims
+    assert claim.text == "My sister's name is Mina" and claim.verdict is Verdict.SUPPORTED, claim
+    # "My full name is Lena Soo-ah Park; Soo-ah is my Korean middle name."
+    report = lena.check("Soo-jin.", question="What's your Korean middle name?")
+    [claim] = report.claims
+    assert claim.text == "My Korean middle name is Soo-jin"
+    assert claim.verdict is not Verdict.SUPPORTED, claim
+    assert lena.check("Soo-jin.").claims == []  # without the question it says nothing of her

@@ -121,6 +121,21 @@ def test_strict_takes_a_wrong_yes_out_of_its_sentence() -> None:
     assert rewrite_strictly(report) == text
 
 
+def test_strict_takes_a_wrong_value_out_without_saying_no() -> None:
+    # "How old are you?" "25.": the value's claim is "I am 25"; "Not really, no" answers nothing.
+    report = GroundingReport(
+        text="25. I love my birthday.",
+        question="How old are you?",
+        claims=[
+            _claim("I am 25", "25.", Verdict.CONTRADICTED),
+            _claim("I love my birthday", "I love my birthday.", Verdict.UNSUPPORTED),
+        ],
+    )
+    assert rewrite_strictly(report) == "Hmm, I don't really know about that."
+    report.claims[0].verdict = Verdict.SUPPORTED
+    assert rewrite_strictly(report) == "25."
+
+
 def test_strict_says_not_really_only_as_the_first_thing() -> None:
     text = "Hey there! I'm Lena. I'm not bad at texting. I like tea."
     report = GroundingReport(

@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ragclone.answers import leading_answer
+from ragclone.answers import leading_answer, short_answer_claim
 from ragclone.chat import ChatModel, parse_json
 from ragclone.claims import (
     NOT_KNOWING_REASON,
@@ -508,8 +508,10 @@ class GroundingChecker:
 
         `question`: the message `text` answers. A yes or a no that answers a yes/no question
         claims the question's proposition ("Do you play the piano?" "Yes, …" claims "I play
-        the piano"), checked first; a past event answering a question about a day or moment
-        happened then ("How was your day?" "I went climbing" claims "I went climbing today").
+        the piano"), checked first; a reply that starts with only a value claims it as the
+        answer ("What's your sister's name?" "Mina." claims "My sister's name is Mina"); a
+        past event answering a question about a day or moment happened then ("How was your
+        day?" "I went climbing" claims "I went climbing today").
         """
         started = time.perf_counter()
         when = None if as_of is None else normalize_date(as_of)
@@ -522,7 +524,17 @@ class GroundingChecker:
             report.claims.append(self.check_claim(answer.claim, sentence=sentence, as_of=when))
         partners = self._chat_partners(text[:MAX_CHECKED_CHARS])
         people = self.biography().people | partners
-        for found in classify_text(split_sentences(text[:MAX_CHECKED_CHARS]), people):
+        sentences = split_sentences(text[:MAX_CHECKED_CHARS])
+        value = (
+            short_answer_claim(question, sentences[0])
+            if question and sentences and report.answer is None
+            else None
+        )
+        for index, found in enumerate(classify_text(sentences, people)):
+            if index == 0 and value is not None:
+                # "Mina" to "What's your sister's name?": "My sister's name is Mina".
+                report.claims.append(self.check_claim(value, sentence=found.text, as_of=when))
+                continue
             if not found.is_claim:
                 report.skipped.append(SkippedSentence(text=found.text, reason=found.reason))
                 continue
