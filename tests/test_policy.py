@@ -2,10 +2,10 @@
 
 import pytest
 
-from ragclone import Clone
+from ragclone import Clone, prompts
 from ragclone.errors import ConfigError
 from ragclone.models import BY_VALIDITY, Claim, GroundingReport, Verdict
-from ragclone.policy import rewrite_strictly
+from ragclone.policy import rewrite_strictly, without_echoed_instructions
 from tests.conftest import ScriptedChatModel
 
 SUPPORTED = '{"facts": [1], "verdict": "supported"}'
@@ -186,3 +186,25 @@ def test_strict_drops_what_goes_on_about_a_dropped_sentence() -> None:
         ("It's the best.", None),  # after a kept claim: stays
     )
     assert rewrite_strictly(report) == "Oh, hello! I love spicy food. It's the best."
+
+
+LEAK = (
+    "Everything true about your life is in the FACTS you are given with each message. Use them. "
+    "How replies look (examples of the rules, not facts about you):"
+)
+
+
+def test_a_recited_system_prompt_is_cut_where_it_starts() -> None:
+    assert without_echoed_instructions(LEAK) == ""
+    assert without_echoed_instructions(f"Oh, Spirited Away! {LEAK}") == "Oh, Spirited Away!"
+    # following an example of the rules is no recital
+    follows = "hmm honestly I don't know. I live in Atlanta, you?"
+    assert without_echoed_instructions(follows) == follows
+
+
+def test_strict_answers_a_recited_system_prompt_with_a_decline(lena: Clone) -> None:
+    lena.chat_model = ScriptedChatModel(LEAK)
+    reply = lena.chat("What's your favourite film?", policy="strict")
+    assert reply.text == prompts.ABSTAIN and reply.draft == LEAK
+    lena.chat_model = ScriptedChatModel(LEAK)
+    assert lena.chat("What's your favourite film?", policy="annotate").text == LEAK  # as it is

@@ -7,6 +7,9 @@
 - `strict`: sentences with contradicted claims become an honest "not really"; those with
   unsupported claims are dropped ("I don't really know" when nothing else is left), in the
   person's casual voice.
+
+Under `strict` and `regenerate`, a draft that recites the turn's instructions is cut where the
+recital starts (`without_echoed_instructions`), before it is checked.
 """
 
 from __future__ import annotations
@@ -112,6 +115,35 @@ _GOES_ON = re.compile(
     r"|her|his|their|there)\b",
     re.IGNORECASE,
 )
+
+
+# How many words in a row a reply may share with the instructions before it is repeating them:
+# "hmm honestly I don't know", an example the model should follow, is five.
+ECHO_MIN_WORDS = 7
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def _word_runs(text: str, n: int) -> set[tuple[str, ...]]:
+    found = _WORD.findall(text.lower().replace("’", "'"))
+    return {tuple(found[i : i + n]) for i in range(len(found) - n + 1)}
+
+
+# The instructions of every turn, without what fills them in (name, persona, facts, message).
+_INSTRUCTIONS = _word_runs(
+    re.sub(r"\{[a-z_]+\}", " | ", " | ".join((prompts.SYSTEM, prompts.TURN, prompts.HISTORY))),
+    ECHO_MIN_WORDS,
+)
+
+
+def without_echoed_instructions(text: str) -> str:
+    """`text` up to the first sentence that repeats the turn's instructions: a small model
+    sometimes recites its system prompt ("Everything true about your life is in the FACTS
+    …"), which is no claim about the person for the checker to catch, and no reply."""
+    sentences = split_sentences(text)
+    for index, sentence in enumerate(sentences):
+        if _word_runs(sentence, ECHO_MIN_WORDS) & _INSTRUCTIONS:
+            return " ".join(sentences[:index])
+    return text
 
 
 def _says_not_knowing(sentence: str) -> bool:

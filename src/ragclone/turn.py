@@ -18,7 +18,7 @@ from ragclone.dates import DateLike, normalize_date
 from ragclone.errors import ConfigError
 from ragclone.grounding import GroundingChecker
 from ragclone.models import Claim, Fact, FactKind, HistoryHit, Hit, Reply, Timings, Usage
-from ragclone.policy import Policy, feedback, rewrite_strictly
+from ragclone.policy import Policy, feedback, rewrite_strictly, without_echoed_instructions
 
 if TYPE_CHECKING:
     from ragclone.store import FactStore
@@ -266,6 +266,9 @@ class Conversation:
         if self.policy is Policy.OFF or self.checker is None:
             return Checked(text=text, claims=[], attempts=1)
         started = time.perf_counter()
+        if self.policy in (Policy.STRICT, Policy.REGENERATE):
+            # A recited system prompt is no reply; what came before it still is.
+            text = without_echoed_instructions(text) or prompts.ABSTAIN
         report = self.checker.check(text, as_of=self.as_of, question=question)
         best = Checked(text=text, claims=report.claims, attempts=1)
         regenerating = 0.0
