@@ -263,6 +263,22 @@ def test_a_liking_is_restated_by_a_fact_that_likes_the_same_thing() -> None:
     assert judge.judge(chitchat, "I love cilantro.").unverified  # "like soap" is no liking
 
 
+def test_a_facts_dates_are_among_its_words() -> None:
+    started = Fact(
+        id="i",
+        text="I started my internship at Brightline Health.",
+        valid_from="2025-05",
+        valid_until="2025-05",
+    )
+    judge = AnswerJudge([started], model=None)
+    where = question("known", answers=["Brightline"])
+    said = "I started my internship at Brightline Health"
+    assert not judge.judge(where, f"{said} in 2025.").unverified
+    assert not judge.judge(where, f"{said} in May 2025.").unverified
+    assert judge.judge(where, f"{said} in 2024.").unverified  # another year
+    assert judge.judge(where, f"{said} in June 2025.").unverified  # another month
+
+
 def test_a_known_place_with_its_region_is_the_place() -> None:
     facts = [
         Fact(id="b", text="I was born in Boston, Massachusetts."),

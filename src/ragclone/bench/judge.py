@@ -39,6 +39,7 @@ Its agreement with hand labels is measured by `benchmarks/bench_judge.py` on
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 import unicodedata
@@ -273,7 +274,7 @@ class AnswerJudge:
 
     def __post_init__(self) -> None:
         self._fact_stems = [content_stems(fact.text) for fact in self.facts]
-        self._fact_words = [_content_sequence(fact.text) for fact in self.facts]
+        self._fact_words = [_content_sequence(fact.text) + _date_words(fact) for fact in self.facts]
         self._fact_negated = [is_negated(fact.text) for fact in self.facts]
         self._verdicts: dict[tuple[Question, str], Judgement] = {}
         # The names in the biography (people, places, works): a sentence naming one is about
@@ -505,6 +506,18 @@ _LIKING = frozenset(tokens("love like enjoy adore favourite favorite"))
 # Where a sentence joins two statements about the same subject ("I am loyal to my friends and
 # like thrift shopping for sweaters"; "I write in a journal, listen to …, and watch …").
 _CONJUNCTION = re.compile(r",\s*and\s+|\s+and\s+|,\s+", re.IGNORECASE)
+
+
+def _date_words(fact: Fact) -> list[str]:
+    """A fact's dates as a statement would write them after its words: "I started my
+    internship at Brightline Health" (from 2025-05) holds "… in May 2025", "… in 2025"."""
+    found: list[str] = []
+    for value in dict.fromkeys(v for v in (fact.valid_from, fact.valid_until) if v):
+        year, *rest = value.split("-")
+        month = calendar.month_name[int(rest[0])] if rest else ""
+        day = str(int(rest[1])) if len(rest) > 1 else ""
+        found += _content_sequence(f"{day} {month} {year}")
+    return found
 
 
 def _when(fact: Fact, when: str) -> str:
