@@ -79,15 +79,16 @@ def yes_no_proposition(question: str) -> tuple[str, str] | None:
 
 _OPEN_QUESTION = re.compile(
     r"^\s*(?:(?:and|so|but|ok|okay|hey)[,\s]+)?(?:what|what's|whats|when|where|who|whose|which"
-    r"|how (?:old|tall|many|much|long|far|often|big))\b[^?]*\?+\s*$",
+    r"|how (?:old|tall|many|much|long|far|often|big)|how (?:do|does|did) (?:you|your))\b"
+    r"[^?]*\?+\s*$",
     re.IGNORECASE,
 )
 
 
 def is_open_question(question: str) -> bool:
-    """Whether `question` asks for a value (what, when, where, who, which, how old, how many):
-    "no" answers none. "How's soccer practice going?" is not one: "Not really" rejects its
-    premise."""
+    """Whether `question` asks for a value (what, when, where, who, which, how old, how many,
+    how do you): "no" answers none. "How's soccer practice going?" is not one: "Not really"
+    rejects its premise."""
     return _OPEN_QUESTION.match(question) is not None
 
 
