@@ -79,16 +79,15 @@ def yes_no_proposition(question: str) -> tuple[str, str] | None:
 
 _OPEN_QUESTION = re.compile(
     r"^\s*(?:(?:and|so|but|ok|okay|hey)[,\s]+)?(?:what|what's|whats|when|where|who|whose|which"
-    r"|how (?:old|tall|many|much|long|far|often|big)|how (?:do|does|did) (?:you|your))\b"
-    r"[^?]*\?+\s*$",
+    r"|how (?:old|tall) are you|how (?:many|much))\b[^?]*\?+\s*$",
     re.IGNORECASE,
 )
 
 
 def is_open_question(question: str) -> bool:
-    """Whether `question` asks for a value (what, when, where, who, which, how old, how many,
-    how do you): "no" answers none. "How's soccer practice going?" is not one: "Not really"
-    rejects its premise."""
+    """Whether `question` asks for a value (what, when, where, who, which, how old are you, how
+    many): "no" answers none. "How's soccer practice going?", "How old are your kids?" and "How
+    did your marathon go?" are not: "Not really" rejects their premise."""
     return _OPEN_QUESTION.match(question) is not None
 
 
