@@ -54,6 +54,17 @@ def test_an_invented_name_or_number_is_missing() -> None:
     assert missing.numbers == ("2025",)
 
 
+def test_a_quoted_title_the_evidence_does_not_have_is_missing() -> None:
+    mitski = Fact(text="My favourite musician is Mitski.")
+    stardew = Fact(text='I play "Stardew Valley" and have over 300 hours in it.')
+    # each word of the title is common, and in this biography
+    words = fact_words([mitski, stardew, Fact(text="The last time I saw my sister was in May.")])
+    claim = 'Mitski\'s "The Last Time" is my favourite song'
+    assert missing_details(claim, biography=words, evidence=[mitski]).names == ("The Last Time",)
+    for claim in ('I love "Stardew Valley"', "I play “stardew valley!”", 'I said "ok" to it'):
+        assert not missing_details(claim, biography=words, evidence=[stardew]), claim
+
+
 def test_an_acronym_of_a_name_in_the_facts_is_not_missing() -> None:
     words = fact_words([Fact(text="I never took AP Computer Science A at Boston Latin Academy.")])
     for claim in ("I never took AP CSA", "I went to BLA"):

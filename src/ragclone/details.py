@@ -170,12 +170,16 @@ def at_moment(claim: str, moment: str | None) -> str:
     return f"{claim.rstrip(' .!')} {moment}"
 
 
+# A title in quotes, capitalised: "Mitski's "The Last Time" is my favourite song".
+_QUOTED = re.compile(r"[\"“”]([A-Z0-9][^\"“”]{1,79})[\"“”]")
+
+
 def missing_details(
     claim: str, *, biography: Collection[str], evidence: Sequence[Fact]
 ) -> MissingDetails:
-    """The names of `claim` that no word of the `biography` matches, and its numbers and moments
-    ("today", "last night") that no `evidence` fact holds ("Aisha's birthday is on October 18":
-    18 must be in those facts)."""
+    """The names of `claim` that no word of the `biography` matches, and its quoted titles,
+    numbers and moments ("today", "last night") that no `evidence` fact holds ("Aisha's
+    birthday is on October 18": 18 must be in those facts)."""
     names, numbers = names_and_numbers(claim)
     near = fact_words(evidence)
     said = " ".join(fact.text.casefold() for fact in evidence)
@@ -184,6 +188,13 @@ def missing_details(
         parts = [_key(part) for part in name.split("-")]
         if _key(name) not in biography and not all(part in biography for part in parts):
             missing_names.append(name)
+    # A quoted title is one name, whose words may each be common: "The Last Time".
+    words_said = " ".join(_TOKEN.findall(said))
+    missing_names += [
+        title
+        for title in _QUOTED.findall(claim)
+        if " ".join(_TOKEN.findall(title.casefold())) not in words_said
+    ]
     return MissingDetails(
         names=tuple(dict.fromkeys(missing_names)),
         numbers=tuple(dict.fromkeys(n for n in numbers if n not in near)),
