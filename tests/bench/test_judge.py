@@ -250,7 +250,7 @@ def test_a_second_word_for_a_relation_reads_as_the_first() -> None:
 def test_a_liking_is_restated_by_a_fact_that_likes_the_same_thing() -> None:
     facts = [
         Fact(id="s", text="My favourite season is autumn."),
-        Fact(id="g", text="I am competitive, especially at board games."),
+        Fact(id="g", text="I am competitive, especially at board games.", kind="trait"),
         Fact(id="c", text="I hate cilantro; it tastes like soap to me."),
     ]
     judge = AnswerJudge(facts, model=None)
@@ -261,6 +261,21 @@ def test_a_liking_is_restated_by_a_fact_that_likes_the_same_thing() -> None:
     chitchat = question("chitchat")
     assert judge.judge(chitchat, "I love board games.").unverified  # competitive is no liking
     assert judge.judge(chitchat, "I love cilantro.").unverified  # "like soap" is no liking
+
+
+def test_a_liking_of_a_pastime_the_person_has_is_restated() -> None:
+    facts = [
+        Fact(id="f", text="I spend my free time playing chess online, knitting and reading."),
+        Fact(id="h", text="I went to the hospital in 2019.", kind="event"),
+        Fact(id="p", text="I took piano lessons.", valid_from="2013", valid_until="2019"),
+        Fact(id="d", text="I do not drink coffee."),
+    ]
+    judge = AnswerJudge(facts, model=None)
+    chitchat = question("chitchat")
+    assert not judge.judge(chitchat, "I love playing chess online!").unverified
+    assert judge.judge(chitchat, "I love the hospital.").unverified  # an event is no pastime
+    assert judge.judge(chitchat, "I love piano lessons.").unverified  # it ended
+    assert judge.judge(chitchat, "I love coffee.").unverified
 
 
 def test_a_facts_dates_are_among_its_words() -> None:

@@ -67,7 +67,7 @@ from ragclone.claims import (
 from ragclone.details import moments_in
 from ragclone.errors import ModelError
 from ragclone.grounding import holds_at, is_state, today
-from ragclone.models import Fact
+from ragclone.models import Fact, FactKind
 
 _CONTRACTIONS = (
     (re.compile(r"\bcan't\b"), "can not"),
@@ -276,6 +276,15 @@ class AnswerJudge:
         self._fact_stems = [content_stems(fact.text) for fact in self.facts]
         self._fact_words = [_content_sequence(fact.text) + _date_words(fact) for fact in self.facts]
         self._fact_negated = [is_negated(fact.text) for fact in self.facts]
+        # What the person does now (a habit, media, a preference, not an event, a trait or a
+        # job), with no dislike: a liking of it is no news.
+        self._fact_pastime = [
+            fact.kind in _PASTIME_KINDS
+            and not is_past_tense(fact.text)
+            and not is_negated(fact.text)
+            and _DISLIKING.search(fact.text) is None
+            for fact in self.facts
+        ]
         self._verdicts: dict[tuple[Question, str], Judgement] = {}
         # The names in the biography (people, places, works): a sentence naming one is about
         # the person's life even without "I".
@@ -388,7 +397,8 @@ class AnswerJudge:
         words = _content_sequence(text)
         negated, present = is_negated(text), not is_past_tense(text)
         # "I love autumn" in a fact that likes it, the liking first: "My favourite season is
-        # autumn", not "I hate cilantro; it tastes like soap".
+        # autumn", not "I hate cilantro; it tastes like soap". Or a pastime the person has:
+        # "I love playing chess online" in "I spend my free time playing chess online".
         liked = [w for w in words if w not in _LIKING] if not negated else []
         return bool(words) and any(
             negated == self._fact_negated[n]
@@ -396,7 +406,10 @@ class AnswerJudge:
                 in_order(words, fact_words)
                 or (
                     0 < len(liked) < len(words)
-                    and any(in_order([w, *liked], fact_words) for w in _LIKING)
+                    and (
+                        any(in_order([w, *liked], fact_words) for w in _LIKING)
+                        or (self._fact_pastime[n] and in_order(liked, fact_words))
+                    )
                 )
             )
             and not (present and is_state(self.facts[n]) and not holds_at(self.facts[n], when))
@@ -503,6 +516,17 @@ _APPOSITIVE = re.compile(r"\b([A-Z][\w'-]+), (?:[A-Z][\w'-]+)(?: [A-Z][\w'-]+)?\
 _EMPHASIS = frozenset(tokens("all actually definitely totally absolutely honestly literally"))
 # Words of liking: a fact with one of them restates a liking of what it names.
 _LIKING = frozenset(tokens("love like enjoy adore favourite favorite"))
+_PASTIME_KINDS = frozenset(
+    {
+        FactKind.HABIT,
+        FactKind.MEDIA,
+        FactKind.PREFERENCE,
+        FactKind.BEHAVIOUR,
+        FactKind.IDENTITY,
+        FactKind.OTHER,
+    }
+)
+_DISLIKING = re.compile(r"\b(?:hate|dislike|detest|loathe|can't stand|cannot stand)", re.I)
 # Where a sentence joins two statements about the same subject ("I am loyal to my friends and
 # like thrift shopping for sweaters"; "I write in a journal, listen to …, and watch …").
 _CONJUNCTION = re.compile(r",\s*and\s+|\s+and\s+|,\s+", re.IGNORECASE)
