@@ -186,6 +186,13 @@ def test_strict_drops_what_goes_on_about_a_dropped_sentence() -> None:
         ("It's the best.", None),  # after a kept claim: stays
     )
     assert rewrite_strictly(report) == "Oh, hello! I love spicy food. It's the best."
+    # A true claim about what was taken out would now be about something else.
+    report = _report(
+        ("Oh, I love the Glenn dining hall!", Verdict.UNSUPPORTED),
+        ("It's where I spent my freshman year.", Verdict.SUPPORTED),
+        ("I lived in Glenn Residence Hall.", Verdict.SUPPORTED),
+    )
+    assert rewrite_strictly(report) == "I lived in Glenn Residence Hall."
 
 
 LEAK = (

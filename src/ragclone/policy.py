@@ -87,9 +87,11 @@ def rewrite_strictly(report: GroundingReport) -> str:
         verdict = verdicts.get(sentence)
         if not shown:
             continue
-        if verdict is None and dropped and _GOES_ON.match(shown) and sentence not in claiming:
+        if verdict is None and dropped and _GOES_ON.match(shown):
             # "It's a delicious and spicy dish that she loves to make." after the dropped "My
-            # mom's favourite food is kimchi jjigae": about what was taken out, so out too.
+            # mom's favourite food is kimchi jjigae": about what was taken out, so out too;
+            # even a claim the facts support, which would now be about something else ("It's
+            # where I spent my freshman year" after the dropped "I love the Glenn dining hall").
             continue
         dropped = verdict is not None
         if verdict is None:
