@@ -8,6 +8,8 @@ import pytest
 from ragclone.models import Fact
 from ragclone.vetoes import (
     about_others,
+    another_favourite,
+    denying_fact,
     ended_by,
     opposite_feeling,
     opposite_polarity,
@@ -170,3 +172,39 @@ def test_a_state_that_began_after_the_time_asked_about_is_denied() -> None:
     assert started_later("I played chess online", [CHESS], "2017") is None  # the past
     assert started_later("I don't play chess online", [CHESS], "2017") is None
     assert started_later("I play the piano", [CHESS], "2017") is None
+
+
+FAVOURITES = [
+    Fact(id="m", text="My favourite musician is Mitski."),
+    Fact(id="s", text='I watched "Severance" and it is my favourite TV show.'),
+    Fact(id="p", text="My favourite programming language is Python, and I like Go too."),
+]
+
+
+@pytest.mark.parametrize(
+    ("claim", "fact_id"),
+    [
+        ("Phoebe Bridgers and NewJeans are my favorite artists", "m"),  # artist, musician
+        ("My favourite programming language is Go", "p"),
+        ("My favourite series is Succession", "s"),
+    ],
+)
+def test_another_favourite_of_the_same_kind_denies_a_claim(claim: str, fact_id: str) -> None:
+    denied = another_favourite(claim, FAVOURITES)
+    assert denied is not None and denied.id == fact_id
+    assert denying_fact(claim, FAVOURITES) == (denied, "another favourite")
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Mitski is my favourite artist",  # the same favourite
+        "Severance is my favourite show",
+        "Go is one of my favourite languages",  # one of several
+        "Python and Go are my two favorite programming languages",
+        "My favourite season is winter",  # no fact about that kind
+        "My favourite musician is not Phoebe Bridgers",
+    ],
+)
+def test_the_same_favourite_or_another_kind_is_left_alone(claim: str) -> None:
+    assert another_favourite(claim, FAVOURITES) is None

@@ -183,13 +183,67 @@ def opposite_feeling(claim: str, facts: Sequence[Fact]) -> Fact | None:
 _FEELING_REACH = 2
 
 
+# "My favourite film is …", "… is my all-time favourite band": one favourite of a kind. Not
+# "one of my favourites", nor "my two favourite languages".
+_FAVOURITE_FIRST = re.compile(
+    r"\bmy (?:absolute |all-time |very )?favou?rite (?P<kind>[\w-]+(?: [\w-]+)?) "
+    r"(?:is|was|has to be|would be) (?P<value>[^,;.!?]+)",
+    re.IGNORECASE,
+)
+_FAVOURITE_LAST = re.compile(
+    r"^(?P<value>[^,;.!?]+?) (?:is|are) (?:definitely |probably |easily )?my "
+    r"(?:absolute |all-time |very )?favou?rites? ?(?P<kind>[\w-]+(?: [\w-]+)?)?",
+    re.IGNORECASE,
+)
+# Words for one kind of favourite ("artist" in a claim, "musician" in the fact).
+_SAME_KIND = {
+    "artist": "musician",
+    "singer": "musician",
+    "band": "musician",
+    "movie": "film",
+    "series": "show",
+    "novel": "book",
+    "dish": "food",
+    "meal": "food",
+    "track": "song",
+}
+
+
+def _favourite(text: str) -> tuple[str, frozenset[str]] | None:
+    """The kind of a favourite a text names and the stems of its value ("My favourite film is
+    "Everything Everywhere All at Once"" gives ("film", {everyth, …})), or None."""
+    found = _FAVOURITE_FIRST.search(text) or _FAVOURITE_LAST.search(text.strip())
+    if found is None or not found["kind"]:
+        return None
+    last = stem(found["kind"].split()[-1].lower().removesuffix("s"))
+    kind = next((k for word, k in _SAME_KIND.items() if stem(word) == last), last)
+    return kind, frozenset(ordered_stems(found["value"])) - {"my", "i"}
+
+
+def another_favourite(claim: str, facts: Sequence[Fact]) -> Fact | None:
+    """A fact naming another favourite of the same kind: "Phoebe Bridgers and NewJeans are my
+    favourite artists" against "My favourite musician is Mitski". The claim's value sharing no
+    word with the fact's is another favourite; "Severance is my favourite show" against "I
+    watched "Severance" and it is my favourite TV show" shares one."""
+    claimed = _favourite(claim)
+    if claimed is None or is_negated(claim) or not claimed[1]:
+        return None
+    for fact in facts:
+        for clause in _FACT_SENTENCE.split(fact.text):
+            held = _favourite(clause)
+            if held is not None and held[0] == claimed[0] and held[1] and not held[1] & claimed[1]:
+                return fact
+    return None
+
+
 def denying_fact(claim: str, facts: Sequence[Fact]) -> tuple[Fact, str] | None:
     """The first of `facts` whose words deny the claim (opposite polarity, an ending, the
-    opposite feeling), with what denies it; None when none does."""
+    opposite feeling, another favourite), with what denies it; None when none does."""
     for deny, why in (
         (opposite_polarity, "opposite polarity"),
         (ended_by, "it has ended"),
         (opposite_feeling, "opposite feeling"),
+        (another_favourite, "another favourite"),
     ):
         if (fact := deny(claim, facts)) is not None:
             return fact, why
