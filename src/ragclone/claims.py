@@ -351,13 +351,16 @@ _SUFFIXES = ("ing", "ed", "es", "s")
 
 
 def stem(word: str) -> str:
-    """A crude stem, enough to match "live", "lived" and "living" (and "brother's")."""
+    """A crude stem, enough to match "live", "lived" and "living" (and "brother's"), and
+    "apply" and "applied" (a final y after a consonant reads as i, as in Porter's step 1c)."""
     if word.endswith(("'s", "’s")) and len(word) > 3:
         word = word[:-2]
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             word = word[: -len(suffix)]
             break
+    if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiouy":
+        word = word[:-1] + "i"
     return word.rstrip("e") or word
 
 

@@ -294,6 +294,16 @@ def test_a_facts_dates_are_among_its_words() -> None:
     assert judge.judge(where, f"{said} in June 2025.").unverified  # another month
 
 
+def test_a_clause_after_a_semicolon_has_its_own_polarity() -> None:
+    car = Fact(id="c", text="I do not own a car; I take MARTA and walk.")
+    judge = AnswerJudge([car, Fact(id="g", text="I have not applied to graduate school.")], None)
+    premise = question("false_premise", answers=["not own a car"])
+    for said in ("I take MARTA and walk.", "I don't own a car.", "I only know that I walk."):
+        assert not judge.judge(premise, said).unverified, said
+    assert judge.judge(premise, "I don't take MARTA.").unverified
+    assert not judge.judge(premise, "I did not apply to graduate school.").unverified  # applied
+
+
 def test_a_known_place_with_its_region_is_the_place() -> None:
     facts = [
         Fact(id="b", text="I was born in Boston, Massachusetts."),

@@ -89,6 +89,8 @@ _INTERJECTION = re.compile(
     r"^\s*(?:(?:oh|ah|well|hmm|no|nope|nah|yes|yeah|yep)\b[\s,.!-]*)+", re.IGNORECASE
 )
 NEGATION = "not"
+# "I only know that I have never met anyone famous" claims what follows it.
+_HEDGE = re.compile(r"^\s*i (?:only )?know (?:that )?(?=i\b)", re.IGNORECASE)
 
 
 def normalize(text: str) -> str:
@@ -276,6 +278,16 @@ class AnswerJudge:
         self._fact_stems = [content_stems(fact.text) for fact in self.facts]
         self._fact_words = [_content_sequence(fact.text) + _date_words(fact) for fact in self.facts]
         self._fact_negated = [is_negated(fact.text) for fact in self.facts]
+        # Each fact whole, and each of its clauses after a semicolon with its own polarity: "I
+        # do not own a car; I take MARTA and walk" says "I take MARTA and walk", and not "I
+        # don't take MARTA" (whole, it reads as a denial only when every clause is one).
+        self._fact_units: list[tuple[int, list[str], bool]] = []
+        for n, fact in enumerate(self.facts):
+            clauses = [(_content_sequence(c), is_negated(c)) for c in _CLAUSE.split(fact.text)]
+            if len({negated for _, negated in clauses}) < 2:
+                self._fact_units.append((n, self._fact_words[n], self._fact_negated[n]))
+            if len(clauses) > 1:
+                self._fact_units += [(n, words, negated) for words, negated in clauses]
         # What the person does now (a habit, media, a preference, not an event, a trait or a
         # job), with no dislike: a liking of it is no news.
         self._fact_pastime = [
@@ -306,7 +318,7 @@ class AnswerJudge:
 
     def _judge(self, question: Question, answer: str) -> Judgement:
         sentences = split_sentences(answer)
-        parts = [part for sentence in sentences for part in atomic_claims(sentence)]
+        parts = [_HEDGE.sub("", part) for sentence in sentences for part in atomic_claims(sentence)]
         if (answered := leading_answer(question.question, answer)) is not None:
             # "Do you play the piano?" "Yes, I played …": the yes says "I play the piano".
             sentences.append(answered.claim)
@@ -401,7 +413,7 @@ class AnswerJudge:
         # "I love playing chess online" in "I spend my free time playing chess online".
         liked = [w for w in words if w not in _LIKING] if not negated else []
         return bool(words) and any(
-            negated == self._fact_negated[n]
+            negated == fact_negated
             and (
                 in_order(words, fact_words)
                 or (
@@ -413,7 +425,7 @@ class AnswerJudge:
                 )
             )
             and not (present and is_state(self.facts[n]) and not holds_at(self.facts[n], when))
-            for n, fact_words in enumerate(self._fact_words)
+            for n, fact_words, fact_negated in self._fact_units
         )
 
     def reference_facts(self, question: Question, claims: Sequence[str]) -> list[Fact]:
@@ -515,6 +527,7 @@ def _content_sequence(text: str) -> list[str]:
 _APPOSITIVE = re.compile(r"\b([A-Z][\w'-]+), (?:[A-Z][\w'-]+)(?: [A-Z][\w'-]+)?\b")
 _EMPHASIS = frozenset(tokens("all actually definitely totally absolutely honestly literally"))
 # Words of liking: a fact with one of them restates a liking of what it names.
+_CLAUSE = re.compile(r"(?<=[.!?;])\s+")
 _LIKING = frozenset(tokens("love like enjoy adore favourite favorite"))
 _PASTIME_KINDS = frozenset(
     {
