@@ -295,14 +295,73 @@ def atomic_claims(sentence: str) -> list[str]:
 
 
 # Words and shapes that put a claim in the past ("I lived in Boston", "when I was ten", "in 2019").
+# Irregular past forms and the verb each is a form of ("took" of "take"). Forms that are also
+# the present ("read", "put", "cut") or another word ("left", "felt" are kept: both are past)
+# are left out where they would mislead.
+IRREGULAR_PAST = {
+    past: verb
+    for verb, forms in {
+        "be": "was were been",
+        "become": "became",
+        "begin": "began begun",
+        "break": "broke broken",
+        "bring": "brought",
+        "build": "built",
+        "buy": "bought",
+        "catch": "caught",
+        "choose": "chose chosen",
+        "come": "came",
+        "do": "did done",
+        "drink": "drank drunk",
+        "drive": "drove driven",
+        "eat": "ate eaten",
+        "fall": "fell fallen",
+        "feel": "felt",
+        "find": "found",
+        "fly": "flew flown",
+        "forget": "forgot forgotten",
+        "get": "got gotten",
+        "give": "gave given",
+        "go": "went gone",
+        "grow": "grew grown",
+        "have": "had",
+        "hear": "heard",
+        "keep": "kept",
+        "know": "knew known",
+        "lead": "led",
+        "leave": "left",
+        "lose": "lost",
+        "make": "made",
+        "meet": "met",
+        "pay": "paid",
+        "ride": "rode ridden",
+        "run": "ran",
+        "say": "said",
+        "see": "saw seen",
+        "sell": "sold",
+        "send": "sent",
+        "sing": "sang sung",
+        "sleep": "slept",
+        "speak": "spoke spoken",
+        "spend": "spent",
+        "swim": "swam swum",
+        "take": "took taken",
+        "teach": "taught",
+        "tell": "told",
+        "think": "thought",
+        "throw": "threw thrown",
+        "wear": "wore worn",
+        "win": "won",
+        "write": "wrote written",
+    }.items()
+    for past in forms.split()
+}
 _PAST_WORDS = frozenset(
     """
-    was were wasn't wasnt weren't werent had hadn't did didn't didnt used ago went grew got took
-    made came left quit stopped started moved lived became broke met saw visited ate played
-    studied worked graduated finished dated won lost spent bought born raised once formerly
-    previously
+    wasn't wasnt weren't werent hadn't didn't didnt used ago quit stopped started moved lived
+    visited played studied worked graduated finished dated born raised once formerly previously
     """.split()
-)
+) | frozenset(IRREGULAR_PAST)
 _PAST_SHAPES = re.compile(
     r"\b(?:back then|as a (?:kid|child|teen(?:ager)?)|when i was|in (?:19|20)\d\d|last (?:year|"
     r"month|week|summer|winter|spring|autumn|fall)|(?:years?|months?|weeks?|days?) ago)\b|"

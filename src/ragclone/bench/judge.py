@@ -54,6 +54,7 @@ from ragclone.bench.questions import Category, Question
 from ragclone.chat import ChatModel
 from ragclone.claims import (
     FUNCTION_WORDS,
+    IRREGULAR_PAST,
     SAME_RELATION,
     atomic_claims,
     classify,
@@ -110,38 +111,9 @@ def tokens(text: str) -> list[str]:
     for token in _TOKEN.findall(normalize(text)):
         if token in _ARTICLES:
             continue
-        word = _IRREGULAR_PAST.get(token) or SAME_RELATION.get(token, token)
+        word = IRREGULAR_PAST.get(token) or SAME_RELATION.get(token, token)
         found.append(NEGATION if token in _NEGATORS else stem(word))
     return found
-
-
-# Irregular past forms read as their verb, as "lived" reads as "live": "I didn't take AP CSA"
-# holds the words of "I never took AP CSA". Tense is judged apart (`is_past_tense`, validity).
-_IRREGULAR_PAST = {
-    past: verb
-    for verb, forms in {
-        "begin": "began begun",
-        "buy": "bought",
-        "come": "came",
-        "do": "did done",
-        "eat": "ate eaten",
-        "get": "got gotten",
-        "give": "gave given",
-        "go": "went gone",
-        "grow": "grew grown",
-        "have": "had",
-        "leave": "left",
-        "make": "made",
-        "meet": "met",
-        "see": "saw seen",
-        "take": "took taken",
-        "teach": "taught",
-        "think": "thought",
-        "win": "won",
-        "write": "wrote written",
-    }.items()
-    for past in forms.split()
-}
 
 
 def _polar(sentence: str) -> list[str]:
