@@ -6,6 +6,7 @@ from ragclone.claims import (
     classify_text,
     people_named,
     split_sentences,
+    without_interjection,
 )
 
 
@@ -149,3 +150,10 @@ def test_a_sentence_going_on_about_someone_just_named_is_a_claim() -> None:
 def test_not_knowing_one_thing_does_not_hide_a_claim_after_it() -> None:
     assert not classify("I'm not sure about my blood type.").is_claim
     assert classify("I'm not sure about my blood type, but I have a brother.").is_claim
+
+
+def test_a_leading_interjection_is_no_part_of_the_claim() -> None:
+    assert without_interjection("Oh, Bori was a shiba inu") == "Bori was a shiba inu"
+    assert without_interjection("Well, hmm... i do knit") == "I do knit"
+    assert without_interjection("Ohio is nice") == "Ohio is nice"  # a word, not an "Oh"
+    assert without_interjection("Okay") == "Okay"  # nothing after it: left as it is

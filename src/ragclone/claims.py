@@ -371,6 +371,18 @@ _PAST_SHAPES = re.compile(
 )
 
 
+_LEADING_INTERJECTION = re.compile(
+    r"^\s*(?:(?:oh|ah|aw|well|hmm|um|wow|haha|ok|okay)\b[\s,.!-]*)+(?=\w)", re.IGNORECASE
+)
+
+
+def without_interjection(claim: str) -> str:
+    """The claim without a leading "Oh," or "Well,": "Oh, Bori was a shiba inu" claims "Bori was
+    a shiba inu", and the interjection only confuses a judge."""
+    stripped = _LEADING_INTERJECTION.sub("", claim)
+    return stripped[:1].upper() + stripped[1:] if stripped else claim
+
+
 def is_past_tense(claim: str) -> bool:
     """Whether a claim talks about the past rather than how things are now.
 

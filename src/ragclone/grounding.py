@@ -44,6 +44,7 @@ from ragclone.claims import (
     people_named,
     split_sentences,
     stem,
+    without_interjection,
 )
 from ragclone.dates import DateLike, end_key, normalize_date, start_key
 from ragclone.decompose import is_compound
@@ -538,7 +539,7 @@ class GroundingChecker:
             if not found.is_claim:
                 report.skipped.append(SkippedSentence(text=found.text, reason=found.reason))
                 continue
-            for claim in self._claims_of(found.text):
+            for claim in map(without_interjection, self._claims_of(found.text)):
                 part = classify(claim, people)
                 if not part.is_claim and part.reason in MANNERS:
                     # "Oh, I'm sorry" split from "but I don't have a brother"
