@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ragclone.claims import without_interjection
+
 # "Do you …?", "Are you still …?"; not "Can you …?" or "Would you …?" (requests and offers),
 # not "Are you left-handed or right-handed?" (a choice, not a yes or no).
 _YES_NO_QUESTION = re.compile(
@@ -129,7 +131,6 @@ _YOU_WERE = re.compile(
 )
 # "How old are you?", "How tall are you?".
 _HOW_ARE_YOU = re.compile(r"^\s*how\s+(?P<measure>[a-z]+)\s+are\s+you\s*\?+\s*$", re.IGNORECASE)
-_INTERJECTION = re.compile(r"^\s*(?:(?:oh|ah|well|hmm|um|haha)\b[,!.]*\s*)+", re.IGNORECASE)
 _PREPOSITION_LAST = re.compile(r"\b(?:to|at|in|on|for|with|from|of|about)\s*$", re.IGNORECASE)
 # Words that make a short reply a sentence of its own, not a value ("Mina is a nurse").
 _SENTENCE_WORDS = frozenset(
@@ -151,7 +152,7 @@ def short_answer_claim(question: str, reply_sentence: str) -> str | None:
     The value alone says nothing about the person, so without the question it would go
     unchecked ("Soo-jin" to "What's your middle name?") or be checked without its meaning.
     """
-    value = _INTERJECTION.sub("", reply_sentence).strip().rstrip(".!…").strip()
+    value = without_interjection(reply_sentence).strip().rstrip(".!…").strip()
     found = re.findall(r"[a-z0-9'’]+", value.lower())
     if (
         not found
