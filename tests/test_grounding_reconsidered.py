@@ -1,5 +1,5 @@
-"""The words over the judge's "contradicted" and "unsupported", with a scripted judge on the demo
-persona's facts and the real embedder."""
+"""The words over the judge's verdicts, with a scripted judge on the demo persona's facts and the
+real embedder."""
 
 from __future__ import annotations
 
@@ -9,6 +9,18 @@ from tests.conftest import ScriptedChatModel
 
 CONTRADICTED = '{"facts": [1], "verdict": "contradicted"}'
 UNSUPPORTED = '{"facts": [], "verdict": "unsupported"}'
+SUPPORTED = '{"facts": [1, 2], "verdict": "supported"}'
+
+
+def test_a_supported_past_event_no_one_fact_tells_is_unsupported(lena: Clone) -> None:
+    # "I knit; …", "I sprained my ankle … at my sister's wedding.": the event is in neither.
+    lena.chat_model = ScriptedChatModel(SUPPORTED)
+    [claim] = lena.check("I knitted a sweater for my sister's wedding.").claims
+    assert claim.verdict is Verdict.UNSUPPORTED, claim
+    assert "overruled: no fact tells it" in claim.judge
+    lena.chat_model = ScriptedChatModel(SUPPORTED)
+    [claim] = lena.check("I sprained my ankle at my sister's wedding.").claims
+    assert claim.verdict is Verdict.SUPPORTED, claim
 
 
 def test_an_unsupported_claim_a_fact_denies_in_its_words_is_contradicted(lena: Clone) -> None:

@@ -17,7 +17,9 @@ def test_strict_replaces_flagged_sentences_and_keeps_supported_ones(lena: Clone)
         "I play soccer on weekends. I study computer science.", CONTRADICTED, SUPPORTED
     )
     reply = lena.chat("Do you play any sports?", policy="strict")
-    assert reply.text == "Not really, no. I study computer science."
+    # The fact the judge cited says what is true instead.
+    assert reply.text == "Not really, no. I do not play soccer. I study computer science."
+    assert reply.claims[0].correction == "I do not play soccer."
     assert reply.draft == "I play soccer on weekends. I study computer science."
     assert [c.verdict for c in reply.claims] == [Verdict.CONTRADICTED, Verdict.SUPPORTED]
     assert reply.claims[0].evidence and reply.timings.check > 0
@@ -30,7 +32,18 @@ def test_a_stream_under_strict_is_the_checked_text_not_the_draft(lena: Clone) ->
     )
     events = list(lena.conversation(policy="strict").chat("Do you play any sports?", stream=True))
     *deltas, reply = events
-    assert deltas == ["Not really, no. I study computer science."] == [reply.text]
+    assert deltas == ["Not really, no. I do not play soccer. I study computer science."]
+    assert deltas == [reply.text]
+
+
+def test_a_claim_a_later_fact_made_untrue_is_corrected_by_that_fact(lena: Clone) -> None:
+    lena.chat_model = ScriptedChatModel()  # time decides: no judge call
+    report = lena.check("I go to a Korean Presbyterian church with my family every Sunday.")
+    [claim] = report.claims
+    assert claim.verdict is Verdict.CONTRADICTED and claim.judge == BY_VALIDITY
+    assert claim.correction == "I stopped going to church when I was fifteen."
+    report = lena.check("I went to a Korean Presbyterian church every Sunday as a kid.")
+    assert [c.correction for c in report.claims] == [None]  # true then: nothing to correct
 
 
 def test_an_unrelated_claim_is_screened_out_without_the_judge(lena: Clone) -> None:
@@ -98,8 +111,21 @@ def test_strict_denies_once_and_abstains_only_when_nothing_was_said() -> None:
     assert rewrite_strictly(report) == "What about you? Hmm, I don't really know about that."
 
 
-def _claim(text: str, sentence: str, verdict: Verdict, judge: str = "scripted") -> Claim:
-    return Claim(text=text, sentence=sentence, verdict=verdict, score=0.8, judge=judge)
+def _claim(
+    text: str,
+    sentence: str,
+    verdict: Verdict,
+    judge: str = "scripted",
+    correction: str | None = None,
+) -> Claim:
+    return Claim(
+        text=text,
+        sentence=sentence,
+        verdict=verdict,
+        score=0.8,
+        judge=judge,
+        correction=correction,
+    )
 
 
 def test_strict_takes_a_wrong_yes_out_of_its_sentence() -> None:
@@ -175,6 +201,41 @@ def test_strict_does_not_say_no_to_a_question_for_a_value() -> None:
     assert rewrite_strictly(report) == "Hmm, I don't really know about that."
     report.question = "How's soccer practice going?"
     assert rewrite_strictly(report) == "Not really, no."
+
+
+def test_strict_says_the_fact_that_contradicts_a_claim_once() -> None:
+    never = "I have never met a celebrity."
+    text = "I met Taylor Swift. She was lovely. I also met Zendaya. I study computer science."
+    report = GroundingReport(
+        text=text,
+        question="Which celebrity did you meet?",
+        claims=[
+            _claim("I met Taylor Swift", "I met Taylor Swift.", Verdict.CONTRADICTED, "j", never),
+            _claim("I also met Zendaya", "I also met Zendaya.", Verdict.CONTRADICTED, "j", never),
+            _claim("I study computer science", "I study computer science.", Verdict.SUPPORTED),
+        ],
+    )
+    # An open question: no "not really", the fact answers it; said once.
+    assert rewrite_strictly(report) == f"{never} I study computer science."
+    report.question = "Did you meet anyone famous?"
+    assert rewrite_strictly(report) == f"Not really, no. {never} I study computer science."
+    # Without one, the sentence goes as before.
+    for claim in report.claims:
+        claim.correction = None
+    assert rewrite_strictly(report) == "Not really, no. I study computer science."
+
+
+def test_strict_says_what_is_true_after_taking_a_wrong_yes_out() -> None:
+    quit_piano = "I quit piano lessons in 2019."
+    report = GroundingReport(
+        text="Yes!",
+        question="Do you play the piano?",
+        answer="Yes, ",
+        claims=[
+            _claim("I play the piano", "Yes,", Verdict.CONTRADICTED, BY_VALIDITY, quit_piano),
+        ],
+    )
+    assert rewrite_strictly(report) == f"Not anymore. {quit_piano}"
 
 
 def test_strict_drops_what_goes_on_about_a_dropped_sentence() -> None:

@@ -14,6 +14,7 @@ from ragclone.vetoes import (
     opposite_feeling,
     opposite_polarity,
     other_subject,
+    pieced_together,
     started_later,
     subject_relation,
 )
@@ -208,3 +209,22 @@ def test_another_favourite_of_the_same_kind_denies_a_claim(claim: str, fact_id: 
 )
 def test_the_same_favourite_or_another_kind_is_left_alone(claim: str) -> None:
     assert another_favourite(claim, FAVOURITES) is None
+
+
+KNIT = Fact(text="I knit; I taught myself from YouTube videos.")
+SWEATERS = Fact(text="I like thrift shopping for sweaters.")
+WEDDING = Fact(text="I sprained my ankle walking down the stairs at my sister's wedding.")
+
+
+def test_a_past_event_pieced_together_from_facts_is_found() -> None:
+    facts = [KNIT, SWEATERS, WEDDING]
+    assert pieced_together("I knitted a sweater for my sister's wedding", facts) == 0.5
+    # One fact tells it, in other words ("mom" for "mother", "went" for "go"): left alone.
+    assert pieced_together("I sprained my ankle at my sister's wedding", facts) is None
+    assert pieced_together("I watched Past Lives with my mom", [FILM, KNIT]) is None
+    # A state may be said across facts; a short claim has too few words to tell.
+    assert pieced_together("I knit sweaters for my sister", facts) is None
+    assert pieced_together("I knitted a sweater", facts) is None
+    # Words the facts do not hold: a paraphrase or an invention, not a piecing together.
+    assert pieced_together("I knitted a blanket for my cousin's graduation", facts) is None
+

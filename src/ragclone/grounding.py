@@ -49,7 +49,7 @@ from ragclone.claims import (
 from ragclone.dates import DateLike, end_key, normalize_date, start_key
 from ragclone.decompose import is_compound
 from ragclone.details import at_moment, fact_words, missing_details, moment_asked
-from ragclone.errors import ModelError
+from ragclone.errors import FactNotFound, ModelError
 from ragclone.models import (
     BY_VALIDITY,
     MAX_FACT_CHARS,
@@ -67,6 +67,7 @@ from ragclone.vetoes import (
     denying_fact,
     opposite_polarity,
     other_subject,
+    pieced_together,
     started_later,
 )
 
@@ -95,6 +96,9 @@ HISTORY_MIN_SCORE = 0.45
 # admits "contemporary is my top pick" for "my favorite style of dance is contemporary".
 MESSAGE_WORDS_MIN = 0.5
 MAX_CHECKED_CHARS = 20_000
+# A fact longer than this is not said in place of a contradicted claim: it would take over the
+# reply.
+MAX_CORRECTION_CHARS = 160
 
 
 class Judge(Protocol):
@@ -658,8 +662,8 @@ class GroundingChecker:
         """The judge's "supported", unless the words say otherwise (`ragclone.vetoes`): a name,
         number or moment the facts do not have, a fact true at the time with the claim's words
         and the opposite polarity or feeling, or one that says it ended ("I broke up with my
-        boyfriend") or began later, a present claim resting only on facts not true then, or
-        someone else as the subject."""
+        boyfriend") or began later, a present claim resting only on facts not true then, a past
+        event pieced together from several facts, or someone else as the subject."""
         facts = [hit.fact for hit in candidates]
         missing = missing_details(claim, biography=self.biography().words, evidence=facts)
         if missing:
@@ -673,6 +677,12 @@ class GroundingChecker:
         if not known and not is_past_tense(claim):
             # "I am shy" on "I was very shy as a child" alone: the judge read the past as now.
             return Verdict.UNSUPPORTED, [], f"{judge}, overruled: its facts do not hold then"
+        if (share := pieced_together(claim, facts)) is not None:
+            return (
+                Verdict.UNSUPPORTED,
+                [],
+                f"{judge}, overruled: no fact tells it ({share:.0%} of its words in the closest)",
+            )
         if (relation := other_subject(claim, cited)) is not None:
             return (
                 Verdict.UNSUPPORTED,
@@ -787,6 +797,11 @@ class GroundingChecker:
                 judge = f"{self.judge.name} on chat messages"
             else:
                 judge = f"{judge}; chat messages: {why}"
+        correction = (
+            self._correction(evidence, as_of or today(), by_validity=judge == BY_VALIDITY)
+            if verdict is Verdict.CONTRADICTED
+            else None
+        )
         return Claim(
             text=claim,
             sentence=sentence or claim,
@@ -796,4 +811,24 @@ class GroundingChecker:
             judge=judge,
             candidates=candidates,
             history=history,
+            correction=correction,
         )
+
+    def _correction(self, evidence: Sequence[str], when: str, *, by_validity: bool) -> str | None:
+        """The text of the first fact among `evidence` (the last, for a claim that a later fact
+        made untrue: "I quit piano in 2019" supersedes "I play the piano") that is true at
+        `when` and says, in the first person and in one short statement, what is true instead:
+        "I have never met a celebrity" for "I met Taylor Swift"."""
+        for fact_id in reversed(evidence) if by_validity else evidence:
+            try:
+                fact = self.store.get(fact_id)
+            except FactNotFound:
+                continue  # a history snippet's id, or a fact forgotten since
+            if (
+                fact.source != "history"
+                and known_at(fact, when)
+                and len(fact.text) <= MAX_CORRECTION_CHARS
+                and is_first_person(fact.text)
+            ):
+                return fact.text
+        return None

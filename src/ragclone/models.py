@@ -376,6 +376,11 @@ class Claim(BaseModel):
         description="history snippets near the claim with messages by the person (or by the "
         "chat partners the claim names)",
     )
+    correction: str | None = Field(
+        default=None,
+        description="for a contradicted claim: the fact that contradicts it and holds at the "
+        "time, in the person's words, for a rewrite to say instead",
+    )
 
     @property
     def flagged(self) -> bool:

@@ -4,9 +4,9 @@
 - `annotate`: the reply keeps its text and carries the verdicts.
 - `regenerate`: the flagged claims go back to the model with the facts, at most N more times;
   the attempt with the fewest flagged claims wins.
-- `strict`: sentences with contradicted claims become an honest "not really"; those with
-  unsupported claims are dropped ("I don't really know" when nothing else is left), in the
-  person's casual voice.
+- `strict`: sentences with contradicted claims become an honest "not really" and the fact that
+  contradicts them; those with unsupported claims are dropped ("I don't really know" when
+  nothing else is left), in the person's casual voice.
 
 Under `strict` and `regenerate`, a draft that recites the turn's instructions is cut where the
 recital starts (`without_echoed_instructions`), before it is checked.
@@ -51,7 +51,9 @@ def rewrite_strictly(report: GroundingReport) -> str:
 
     A sentence with a contradicted claim becomes an honest "not really" when nothing was said
     before it and the message does not ask for a value ("What's your username?" is not answered
-    by "not really"), and is dropped otherwise; a sentence with an unsupported claim is dropped.
+    by "not really"), and is dropped otherwise; either way the fact that contradicts it follows,
+    when the checker found one to say (`Claim.correction`: "Not really, no. I have never met a
+    celebrity."). A sentence with an unsupported claim is dropped.
     "I don't really know" is added when nothing else answers the message: no claim and no "I
     don't know" is left, and the message asked something (after "Thanks for the help!", a kept
     "You're welcome!" is the answer). A yes or no the checker found wrong is taken out of its
@@ -63,9 +65,12 @@ def rewrite_strictly(report: GroundingReport) -> str:
     claims = list(report.claims)
     answer = claims.pop(0) if report.answer and claims else None
     verdicts: dict[str, Verdict] = {}
+    corrections: dict[str, str] = {}
     for claim in claims:
         if claim.flagged and verdicts.get(claim.sentence) is not Verdict.CONTRADICTED:
             verdicts[claim.sentence] = claim.verdict
+        if claim.correction and claim.verdict is Verdict.CONTRADICTED:
+            corrections.setdefault(claim.sentence, claim.correction)
     claiming = {claim.sentence for claim in claims}
     # Each sentence as it will read, and as the checker saw it (for its verdicts).
     sentences = [(sentence, sentence) for sentence in split_sentences(report.text)]
@@ -82,6 +87,9 @@ def rewrite_strictly(report: GroundingReport) -> str:
         if answer.verdict is Verdict.CONTRADICTED and not is_negated(answer.text):
             kept.append(prompts.NO_LONGER if answer.judge == BY_VALIDITY else prompts.DENY)
             denied = said = True
+        if answer.correction:
+            kept.append(answer.correction)
+            said = True
     dropped = False  # the sentence before was taken out
     for shown, sentence in sentences:
         verdict = verdicts.get(sentence)
@@ -97,14 +105,18 @@ def rewrite_strictly(report: GroundingReport) -> str:
         if verdict is None:
             kept.append(shown)
             said = said or sentence in claiming or _says_not_knowing(shown)
-        elif verdict is Verdict.CONTRADICTED and not denied:
-            if kept and _AFFIRMATION.match(kept[-1]):
+        elif verdict is Verdict.CONTRADICTED:
+            if not denied and kept and _AFFIRMATION.match(kept[-1]):
                 kept.pop()  # "Yes!" before the claim it affirmed
-            if not kept:
+            if not denied and not kept:
                 # "Not really" answers the message; after something else (even "Hey there!")
                 # it would answer nothing, so a later contradicted sentence is only dropped.
                 kept.append(prompts.DENY)
                 denied = said = True
+            if (correction := corrections.get(sentence)) and correction not in kept:
+                # What the facts say instead: "I have never met a celebrity."
+                kept.append(correction)
+                said = True
     asked = report.question is None or report.question.rstrip().endswith("?")
     if not said and (asked or not kept):
         kept.append(prompts.ABSTAIN)

@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 
 from ragclone.claims import (
+    FUNCTION_WORDS,
+    IRREGULAR_PAST,
     RELATION_WORDS,
     SAME_RELATION,
     in_order,
@@ -313,3 +315,43 @@ def about_others(claim: str, facts: Sequence[Fact]) -> str | None:
     if not sharing or any(others & set(ordered_stems(fact.text)) for fact in sharing):
         return None
     return who
+
+
+# A past event pieced together from facts: together they hold at least PIECED_MIN_TOGETHER of
+# its words, and the closest alone at most PIECED_MAX_SHARE.
+PIECED_MAX_SHARE = 0.5
+PIECED_MIN_TOGETHER = 0.75
+PIECED_MIN_WORDS = 3
+# Words that place an event rather than tell it.
+_PLACING_WORDS = frozenset("when while after before during once ago time".split())
+
+
+def _event_stems(text: str) -> set[str]:
+    """Content stems, a verb's irregular past as the verb ("went" as "go") and a relation named
+    one way ("mom" and "mother" alike)."""
+    found = set()
+    for word in words(text):
+        word = IRREGULAR_PAST.get(word, word)
+        if word not in FUNCTION_WORDS and word not in _PLACING_WORDS and not is_negated(word):
+            stemmed = stem(word)
+            found.add(_relation(stemmed) or stemmed)
+    return found
+
+
+def pieced_together(claim: str, facts: Sequence[Fact]) -> float | None:
+    """For an event in the past that the facts tell only in pieces, the share of its words the
+    closest fact holds; None otherwise. A 1.5B judge supports "I knitted a sweater for my
+    sister's wedding" with "I knit …", "I like thrift shopping for sweaters" and "I sprained
+    my ankle … at my sister's wedding": each word is in a fact, and the event is in none. A
+    fact tells an event with its words. A state ("I love autumn and chess") may well be said
+    across facts, and is left alone, as are claims of fewer than three content words and those
+    the facts do not hold the words of (a paraphrase: the judge's reading stands)."""
+    if not is_past_tense(claim):
+        return None
+    said = _event_stems(claim)
+    if len(said) < PIECED_MIN_WORDS:
+        return None
+    held = [said & _event_stems(fact.text) for fact in facts]
+    together = len(set().union(*held)) / len(said)
+    best = max((len(found) for found in held), default=0) / len(said)
+    return best if best <= PIECED_MAX_SHARE and together >= PIECED_MIN_TOGETHER else None
