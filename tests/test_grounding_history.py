@@ -160,3 +160,14 @@ def test_a_claim_about_a_chat_partner_is_checked_against_what_they_wrote(chat_cl
     assert claim.verdict is Verdict.SUPPORTED, claim
     [claim] = chat_clone.check("Gina lost her job as a banker.").claims
     assert claim.flagged, claim
+
+
+@pytest.mark.slow
+def test_a_question_about_a_partner_is_checked_for_what_it_takes_for_granted(
+    chat_clone: Clone,
+) -> None:
+    # LoCoMo's adversarial questions: it was Jon who started a dance studio, not Gina.
+    report = chat_clone.check("So exciting!", question="Why did Gina start a dance studio?")
+    assert report.premise is not None and report.unfounded_premise, report.premise
+    report = chat_clone.check("So exciting!", question="Why did Gina open an online store?")
+    assert report.premise is not None and not report.unfounded_premise, report.premise

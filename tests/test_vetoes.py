@@ -227,4 +227,3 @@ def test_a_past_event_pieced_together_from_facts_is_found() -> None:
     assert pieced_together("I knitted a sweater", facts) is None
     # Words the facts do not hold: a paraphrase or an invention, not a piecing together.
     assert pieced_together("I knitted a blanket for my cousin's graduation", facts) is None
-

@@ -361,6 +361,8 @@ def _print_claims(claims: Sequence[Claim], *, indent: str = "  ") -> None:
             fact = by_id.get(fact_id)
             if fact is not None:
                 click.echo(f"{indent}    [{fact.id}] {fact.text}  ({fact.validity()})")
+        if claim.correction:
+            click.echo(f"{indent}    true instead: {claim.correction}")
         for hit in claim.history:
             when = f"{hit.snippet.start:%Y-%m-%d}" if hit.snippet.start else "an undated chat"
             decides = " (supports it)" if hit.snippet.id in claim.evidence else ""
@@ -372,7 +374,9 @@ def _print_claims(claims: Sequence[Claim], *, indent: str = "  ") -> None:
 @click.argument("text", required=False)
 @click.option("--as-of", help="Check against the facts valid on this date.")
 @click.option(
-    "--question", help="The message TEXT answers: a leading yes or no claims its proposition."
+    "--question",
+    help="The message TEXT answers: a leading yes or no claims its proposition, and what it "
+    "takes for granted about someone it names is checked too.",
 )
 @click.option("--model", "model_spec", help="Judge with this model: GGUF path, name, openai:MODEL.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
@@ -393,6 +397,9 @@ def check(
     if as_json:
         print_json(report)
         return
+    if report.premise is not None:
+        click.echo("the question takes for granted:")
+        _print_claims([report.premise])
     _print_claims(report.claims, indent="")
     for skipped in report.skipped:
         click.echo(click.style(f"skipped      {skipped.text}  ({skipped.reason})", dim=True))

@@ -62,6 +62,7 @@ from ragclone.models import (
     SkippedSentence,
     Verdict,
 )
+from ragclone.premises import premise_of
 from ragclone.vetoes import (
     about_others,
     denying_fact,
@@ -516,7 +517,8 @@ class GroundingChecker:
         the piano"), checked first; a reply that starts with only a value claims it as the
         answer ("What's your sister's name?" "Mina." claims "My sister's name is Mina"); a
         past event answering a question about a day or moment happened then ("How was your
-        day?" "I went climbing" claims "I went climbing today").
+        day?" "I went climbing" claims "I went climbing today"); and what a question about
+        someone it names takes for granted is checked too (`GroundingReport.premise`).
         """
         started = time.perf_counter()
         when = None if as_of is None else normalize_date(as_of)
@@ -527,6 +529,8 @@ class GroundingChecker:
             report.answer = answer.prefix
             sentence = answer.prefix.strip()
             report.claims.append(self.check_claim(answer.claim, sentence=sentence, as_of=when))
+        if question:
+            report.premise = self._premise(question, when)
         partners = self._chat_partners(text[:MAX_CHECKED_CHARS])
         people = self.biography().people | partners
         sentences = split_sentences(text[:MAX_CHECKED_CHARS])
@@ -557,6 +561,16 @@ class GroundingChecker:
                 )
         report.seconds = time.perf_counter() - started
         return report
+
+    def _premise(self, question: str, when: str | None) -> Claim | None:
+        """What `question` takes for granted about someone it names, checked like a claim
+        about them (against their own messages, for a chat partner), or None."""
+        partners = self._chat_partners(question)
+        premise = premise_of(question, self.biography().people | partners)
+        if premise is None:
+            return None
+        about = frozenset({premise.name}) & partners
+        return self.check_claim(premise.claim, sentence=question, as_of=when, about=about)
 
     def _chat_partners(self, text: str) -> frozenset[str]:
         """First names of the people who write in the chat history near `text` (the person's

@@ -410,6 +410,11 @@ class GroundingReport(BaseModel):
         description="the yes or no the text starts with, as written, when it answers a yes/no "
         "question: its claim (the question's proposition) is the first claim",
     )
+    premise: Claim | None = Field(
+        default=None,
+        description="what the question takes for granted about someone it names "
+        "(`ragclone.premises`), checked like a claim",
+    )
     seconds: float = 0.0
     truncated: bool = False
 
@@ -419,9 +424,15 @@ class GroundingReport(BaseModel):
         return [claim for claim in self.claims if claim.flagged]
 
     @property
+    def unfounded_premise(self) -> bool:
+        """True when the question takes for granted what nothing supports ("What motivated
+        Melanie to pursue counseling?" when it was the person who did): no answer holds."""
+        return self.premise is not None and self.premise.flagged
+
+    @property
     def grounded(self) -> bool:
-        """True when every claim is supported."""
-        return not self.flagged
+        """True when every claim is supported, and the question's premise too."""
+        return not self.flagged and not self.unfounded_premise
 
 
 class Reply(BaseModel):
@@ -443,6 +454,9 @@ class Reply(BaseModel):
     truncated: bool = Field(default=False, description="the message was cut to fit the budget")
     policy: str = Field(default="off", description="what was done with unsupported claims")
     claims: list[Claim] = Field(default_factory=list, description="the checked claims")
+    premise: Claim | None = Field(
+        default=None, description="what the message takes for granted about someone it names"
+    )
     draft: str | None = Field(
         default=None, description="the model's first answer, when the policy changed it"
     )

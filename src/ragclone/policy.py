@@ -53,7 +53,9 @@ def rewrite_strictly(report: GroundingReport) -> str:
     before it and the message does not ask for a value ("What's your username?" is not answered
     by "not really"), and is dropped otherwise; either way the fact that contradicts it follows,
     when the checker found one to say (`Claim.correction`: "Not really, no. I have never met a
-    celebrity."). A sentence with an unsupported claim is dropped.
+    celebrity."). A sentence with an unsupported claim is dropped. When the question takes
+    for granted what nothing supports (`GroundingReport.unfounded_premise`), the reply is
+    declined, keeping only what in it already declines.
     "I don't really know" is added when nothing else answers the message: no claim and no "I
     don't know" is left, and the message asked something (after "Thanks for the help!", a kept
     "You're welcome!" is the answer). A yes or no the checker found wrong is taken out of its
@@ -62,6 +64,10 @@ def rewrite_strictly(report: GroundingReport) -> str:
     and one fact keeps the fact and reads naturally, instead of "Not really, no. Hmm, I don't
     really know about that." repeated between them.
     """
+    if report.unfounded_premise:
+        # Whatever it says, the reply answers a question about what did not happen.
+        declines = [s for s in split_sentences(report.text) if _says_not_knowing(s)]
+        return " ".join(declines) or prompts.ABSTAIN
     claims = list(report.claims)
     answer = claims.pop(0) if report.answer and claims else None
     verdicts: dict[str, Verdict] = {}

@@ -233,6 +233,7 @@ class Conversation:
             text=checked.text,
             draft=text if checked.text != text else None,
             claims=checked.claims,
+            premise=checked.premise,
             policy=self.policy.value,
             attempts=checked.attempts,
             message=message,
@@ -270,7 +271,7 @@ class Conversation:
             # A recited system prompt is no reply; what came before it still is.
             text = without_echoed_instructions(text) or prompts.ABSTAIN
         report = self.checker.check(text, as_of=self.as_of, question=question)
-        best = Checked(text=text, claims=report.claims, attempts=1)
+        best = Checked(text=text, claims=report.claims, attempts=1, premise=report.premise)
         regenerating = 0.0
         if self.policy is Policy.REGENERATE:
             attempts = 1
@@ -292,11 +293,16 @@ class Conversation:
                     completion.text.strip(), as_of=self.as_of, question=question
                 )
                 if len(report.flagged) < len(best.flagged):
-                    best = Checked(text=report.text, claims=report.claims, attempts=attempts)
+                    best = Checked(
+                        text=report.text,
+                        claims=report.claims,
+                        attempts=attempts,
+                        premise=report.premise,
+                    )
                 best.attempts = attempts
-        elif self.policy is Policy.STRICT and report.flagged:
+        elif self.policy is Policy.STRICT and not report.grounded:
             rewritten = rewrite_strictly(report)
-            best = Checked(text=rewritten, claims=report.claims, attempts=1)
+            best = Checked(text=rewritten, claims=report.claims, attempts=1, premise=report.premise)
         timings.generate += regenerating
         timings.check = time.perf_counter() - started - regenerating
         return best
@@ -309,6 +315,7 @@ class Checked:
     text: str
     claims: list[Claim]
     attempts: int
+    premise: Claim | None = None
 
     @property
     def flagged(self) -> list[Claim]:

@@ -1,0 +1,60 @@
+"""What a question about someone named takes for granted.
+
+"What motivated Melanie to pursue counseling?" takes for granted that Melanie pursued
+counseling. When it was the person who did, any answer, however true its words, gives the
+other speaker the person's life (LoCoMo's adversarial questions are made this way). The
+premise is read from the question by rules, as a statement a judge can check like a claim:
+the question from the name on ("Melanie see at the council meeting for adoption"). Only a
+question naming someone of the person's life (a chat partner, someone the facts introduce, or
+the person by name) has one here: "What did you think of AP CSA?" is left to the claims of
+the reply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from ragclone.claims import content_stems, names_in, stem
+
+_QUESTION = re.compile(
+    r"^\s*(?:(?:and|so|but|ok|okay|hey)[,\s]+)?"
+    r"(?:what|which|who|whom|whose|where|when|why|how)(?:'s|’s)?\s+(?P<rest>.+?)\s*\?+\s*$",
+    re.IGNORECASE,
+)
+_SECOND_PERSON = frozenset("you your you're yours yourself".split())
+_TOKEN = re.compile(r"\S+")
+# Fewer content words than this after the name, and there is nothing to check ("What breed was
+# Bori?" takes only Bori for granted, "What does Tomás study?" only that he studies).
+PREMISE_MIN_WORDS = 2
+
+
+@dataclass(frozen=True)
+class Premise:
+    """What a question takes for granted about someone it names."""
+
+    name: str  # the first name the question names, possessive stripped ("Melanie")
+    claim: str  # "Melanie see at the council meeting for adoption"
+
+
+def premise_of(question: str, names: Collection[str]) -> Premise | None:
+    """The premise of a question asking something about one of `names` (first names), or None:
+    not a wh-question, none of `names` in it, the person ("you") named first, or too few
+    words after the name."""
+    found = _QUESTION.match(question)
+    if found is None:
+        return None
+    tokens = _TOKEN.findall(found.group("rest"))
+    at = next((i for i, token in enumerate(tokens) if names_in(token) & set(names)), None)
+    if at is None or _SECOND_PERSON & {token.lower() for token in tokens[:at]}:
+        return None  # "When did you break up with Chris?" is about the person
+    name = min(names_in(tokens[at]) & set(names))
+    # "What motivated Melanie to pursue counseling?": "Melanie pursue counseling".
+    rest = tokens[at + 1 :]
+    if rest and rest[0].lower() == "to":
+        rest = rest[1:]
+    claim = " ".join([tokens[at], *rest]).strip(" ,")
+    if len(content_stems(claim) - {stem(name.lower())}) < PREMISE_MIN_WORDS:
+        return None
+    return Premise(name=name, claim=claim)

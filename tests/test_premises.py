@@ -1,0 +1,48 @@
+"""What a question about someone named takes for granted, read by rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from ragclone.premises import Premise, premise_of
+
+NAMES = frozenset({"Melanie", "Caroline", "Tomás", "Bori", "Chris"})
+
+
+@pytest.mark.parametrize(
+    ("question", "name", "claim"),
+    [
+        ("What motivated Melanie to pursue counseling?", "Melanie", "Melanie pursue counseling"),
+        (
+            "What did Melanie see at the council meeting for adoption?",
+            "Melanie",
+            "Melanie see at the council meeting for adoption",
+        ),
+        (
+            "How did Caroline feel about her family after the accident?",
+            "Caroline",
+            "Caroline feel about her family after the accident",
+        ),
+        ("What's Tomás's favourite building?", "Tomás", "Tomás's favourite building"),
+        ("so where did Melanie find her dog??", "Melanie", "Melanie find her dog"),
+    ],
+)
+def test_a_question_naming_someone_takes_the_rest_for_granted(
+    question: str, name: str, claim: str
+) -> None:
+    assert premise_of(question, NAMES) == Premise(name=name, claim=claim)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Do you know Melanie?",  # a yes/no question: its reply's claims say
+        "What did Jon see at the meeting?",  # no one the person knows
+        "When did you break up with Chris?",  # about the person
+        "What breed was Bori?",  # nothing besides the name
+        "What does Tomás study?",
+        "Melanie painted a sunrise.",  # no question
+    ],
+)
+def test_no_premise_to_check(question: str) -> None:
+    assert premise_of(question, NAMES) is None
