@@ -188,6 +188,8 @@ FAVOURITES = [
         ("Phoebe Bridgers and NewJeans are my favorite artists", "m"),  # artist, musician
         ("My favourite programming language is Go", "p"),
         ("My favourite series is Succession", "s"),
+        ("Python and Go are my two favorite programming languages", "p"),  # Go is liked
+        ("Mitski and Phoebe Bridgers are my favourite artists", "m"),
     ],
 )
 def test_another_favourite_of_the_same_kind_denies_a_claim(claim: str, fact_id: str) -> None:
@@ -202,7 +204,7 @@ def test_another_favourite_of_the_same_kind_denies_a_claim(claim: str, fact_id: 
         "Mitski is my favourite artist",  # the same favourite
         "Severance is my favourite show",
         "Go is one of my favourite languages",  # one of several
-        "Python and Go are my two favorite programming languages",
+        "Python is my favourite programming language",
         "My favourite season is winter",  # no fact about that kind
         "My favourite musician is not Phoebe Bridgers",
     ],

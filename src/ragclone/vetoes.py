@@ -185,8 +185,8 @@ def opposite_feeling(claim: str, facts: Sequence[Fact]) -> Fact | None:
 _FEELING_REACH = 2
 
 
-# "My favourite film is …", "… is my all-time favourite band": one favourite of a kind. Not
-# "one of my favourites", nor "my two favourite languages".
+# "My favourite film is …", "… is my all-time favourite band", "… are my two favourite
+# languages": the favourites of a kind. Not "one of my favourites".
 _FAVOURITE_FIRST = re.compile(
     r"\bmy (?:absolute |all-time |very )?favou?rite (?P<kind>[\w-]+(?: [\w-]+)?) "
     r"(?:is|was|has to be|would be) (?P<value>[^,;.!?]+)",
@@ -194,9 +194,11 @@ _FAVOURITE_FIRST = re.compile(
 )
 _FAVOURITE_LAST = re.compile(
     r"^(?P<value>[^,;.!?]+?) (?:is|are) (?:definitely |probably |easily )?my "
-    r"(?:absolute |all-time |very )?favou?rites? ?(?P<kind>[\w-]+(?: [\w-]+)?)?",
+    r"(?:absolute |all-time |very )?(?:two |three |2 |3 )?favou?rites? ?"
+    r"(?P<kind>[\w-]+(?: [\w-]+)?)?",
     re.IGNORECASE,
 )
+_ITEMS = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\b|&)\s*", re.IGNORECASE)
 # Words for one kind of favourite ("artist" in a claim, "musician" in the fact).
 _SAME_KIND = {
     "artist": "musician",
@@ -211,29 +213,35 @@ _SAME_KIND = {
 }
 
 
-def _favourite(text: str) -> tuple[str, frozenset[str]] | None:
-    """The kind of a favourite a text names and the stems of its value ("My favourite film is
-    "Everything Everywhere All at Once"" gives ("film", {everyth, …})), or None."""
+def _favourite(text: str) -> tuple[str, list[frozenset[str]]] | None:
+    """The kind of favourite a text names and the stems of each value it names ("Python and
+    Go are my two favourite languages" gives ("languag", [{python}, {go}])), or None."""
     found = _FAVOURITE_FIRST.search(text) or _FAVOURITE_LAST.search(text.strip())
     if found is None or not found["kind"]:
         return None
     last = stem(found["kind"].split()[-1].lower().removesuffix("s"))
     kind = next((k for word, k in _SAME_KIND.items() if stem(word) == last), last)
-    return kind, frozenset(ordered_stems(found["value"])) - {"my", "i"}
+    items = [frozenset(ordered_stems(item)) - {"my", "i"} for item in _ITEMS.split(found["value"])]
+    return kind, [item for item in items if item]
 
 
 def another_favourite(claim: str, facts: Sequence[Fact]) -> Fact | None:
     """A fact naming another favourite of the same kind: "Phoebe Bridgers and NewJeans are my
-    favourite artists" against "My favourite musician is Mitski". The claim's value sharing no
-    word with the fact's is another favourite; "Severance is my favourite show" against "I
-    watched "Severance" and it is my favourite TV show" shares one."""
+    favourite artists" against "My favourite musician is Mitski", and "Python and Go are my
+    two favourite languages" against "My favourite programming language is Python, and I like
+    Go too". A value of the claim sharing no word with the fact's is another favourite;
+    "Severance is my favourite show" against "I watched "Severance" and it is my favourite TV
+    show" shares one."""
     claimed = _favourite(claim)
     if claimed is None or is_negated(claim) or not claimed[1]:
         return None
     for fact in facts:
         for clause in _FACT_SENTENCE.split(fact.text):
             held = _favourite(clause)
-            if held is not None and held[0] == claimed[0] and held[1] and not held[1] & claimed[1]:
+            if held is None or held[0] != claimed[0] or not held[1]:
+                continue
+            favourites = frozenset().union(*held[1])
+            if any(not item & favourites for item in claimed[1]):
                 return fact
     return None
 
