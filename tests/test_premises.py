@@ -39,6 +39,8 @@ def test_a_question_naming_someone_takes_the_rest_for_granted(
         "Do you know Melanie?",  # a yes/no question: its reply's claims say
         "What did Jon see at the meeting?",  # no one the person knows
         "When did you break up with Chris?",  # about the person
+        "How's Melanie doing these days?",  # asking after someone
+        "How is Caroline's new job going?",
         "What breed was Bori?",  # nothing besides the name
         "What does Tomás study?",
         "Melanie painted a sunrise.",  # no question

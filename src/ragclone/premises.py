@@ -24,6 +24,8 @@ _QUESTION = re.compile(
     re.IGNORECASE,
 )
 _SECOND_PERSON = frozenset("you your you're yours yourself".split())
+# "How's Mina doing these days?" asks after someone; it takes nothing for granted.
+_ASKING_AFTER = re.compile(r"^\s*how(?:'s|’s|\s+is|\s+are|\s+has|\s+have)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
 # Fewer content words than this after the name, and there is nothing to check ("What breed was
 # Bori?" takes only Bori for granted, "What does Tomás study?" only that he studies).
@@ -40,10 +42,10 @@ class Premise:
 
 def premise_of(question: str, names: Collection[str]) -> Premise | None:
     """The premise of a question asking something about one of `names` (first names), or None:
-    not a wh-question, none of `names` in it, the person ("you") named first, or too few
-    words after the name."""
+    not a wh-question, one asking after someone ("How's Mina doing?"), none of `names` in it,
+    the person ("you") named first, or too few words after the name."""
     found = _QUESTION.match(question)
-    if found is None:
+    if found is None or _ASKING_AFTER.match(question):
         return None
     tokens = _TOKEN.findall(found.group("rest"))
     at = next((i for i, token in enumerate(tokens) if names_in(token) & set(names)), None)
