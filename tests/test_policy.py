@@ -17,9 +17,7 @@ def test_strict_replaces_flagged_sentences_and_keeps_supported_ones(lena: Clone)
         "I play soccer on weekends. I study computer science.", CONTRADICTED, SUPPORTED
     )
     reply = lena.chat("Do you play any sports?", policy="strict")
-    # The fact the judge cited says what is true instead.
-    assert reply.text == "Not really, no. I do not play soccer. I study computer science."
-    assert reply.claims[0].correction == "I do not play soccer."
+    assert reply.text == "Not really, no. I study computer science."
     assert reply.draft == "I play soccer on weekends. I study computer science."
     assert [c.verdict for c in reply.claims] == [Verdict.CONTRADICTED, Verdict.SUPPORTED]
     assert reply.claims[0].evidence and reply.timings.check > 0
@@ -32,8 +30,18 @@ def test_a_stream_under_strict_is_the_checked_text_not_the_draft(lena: Clone) ->
     )
     events = list(lena.conversation(policy="strict").chat("Do you play any sports?", stream=True))
     *deltas, reply = events
-    assert deltas == ["Not really, no. I do not play soccer. I study computer science."]
-    assert deltas == [reply.text]
+    assert deltas == ["Not really, no. I study computer science."] == [reply.text]
+
+
+def test_strict_says_the_fact_whose_words_deny_a_claim(lena: Clone) -> None:
+    lena.chat_model = ScriptedChatModel("I play soccer. I study computer science.", CONTRADICTED)
+    reply = lena.chat("Do you play any sports?", policy="strict")
+    assert reply.text == "Not really, no. I do not play soccer. I study computer science."
+    assert reply.claims[0].correction == "I do not play soccer."
+    # A fact only the judge cites is no correction: its words need not deny the claim.
+    lena.chat_model = ScriptedChatModel("I play soccer on weekends.", CONTRADICTED)
+    reply = lena.chat("Do you play any sports?", policy="strict")
+    assert reply.claims[0].correction is None and reply.text == "Not really, no."
 
 
 def test_a_claim_a_later_fact_made_untrue_is_corrected_by_that_fact(lena: Clone) -> None:

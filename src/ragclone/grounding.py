@@ -812,7 +812,7 @@ class GroundingChecker:
             else:
                 judge = f"{judge}; chat messages: {why}"
         correction = (
-            self._correction(evidence, as_of or today(), by_validity=judge == BY_VALIDITY)
+            self._correction(claim, candidates, anytime, evidence, judge, as_of or today())
             if verdict is Verdict.CONTRADICTED
             else None
         )
@@ -828,16 +828,33 @@ class GroundingChecker:
             correction=correction,
         )
 
-    def _correction(self, evidence: Sequence[str], when: str, *, by_validity: bool) -> str | None:
-        """The text of the first fact among `evidence` (the last, for a claim that a later fact
-        made untrue: "I quit piano in 2019" supersedes "I play the piano") that is true at
-        `when` and says, in the first person and in one short statement, what is true instead:
-        "I have never met a celebrity" for "I met Taylor Swift"."""
-        for fact_id in reversed(evidence) if by_validity else evidence:
-            try:
-                fact = self.store.get(fact_id)
-            except FactNotFound:
-                continue  # a history snippet's id, or a fact forgotten since
+    def _correction(
+        self,
+        claim: str,
+        candidates: Sequence[Hit],
+        anytime: Sequence[Hit],
+        evidence: Sequence[str],
+        judge: str,
+        when: str,
+    ) -> str | None:
+        """What is true instead of a contradicted claim, in the person's words: the fact that
+        made it untrue (for a claim time contradicts: "I stopped going to church when I was
+        fifteen" for "I go to church every Sunday"), or the one whose words deny it ("My
+        favourite programming language is Python, and I like Go too" for "Python and Go are my
+        two favourite languages"), when that fact is true at `when`, in the first person and
+        short. Not a fact the judge alone cited: the 1.5B judge cites "I use she/her pronouns"
+        against "I use the bus"."""
+        if judge == BY_VALIDITY:
+            facts = []
+            for fact_id in reversed(evidence[1:]):  # its successors, the latest first
+                try:
+                    facts.append(self.store.get(fact_id))
+                except FactNotFound:
+                    continue  # forgotten since
+        else:
+            denied = self._denied(claim, candidates, anytime, when)
+            facts = [] if denied is None else [denied[0]]
+        for fact in facts:
             if (
                 fact.source != "history"
                 and known_at(fact, when)
