@@ -158,7 +158,8 @@ class Clone:
 
         Works on any text. Sentences that make no claim (questions, greetings) are listed in
         `report.skipped` with the reason; a text with no claims gives an empty report. With the
-        `question` it answers, a leading yes or no is checked as the question's proposition.
+        `question` it answers, a leading yes or no is checked as the question's proposition,
+        and what the question takes for granted about someone it names as `report.premise`.
         """
         if not isinstance(text, str):
             raise ConfigError("the text to check must be a string")
