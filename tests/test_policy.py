@@ -155,6 +155,21 @@ def test_strict_takes_a_wrong_yes_out_of_its_sentence() -> None:
     assert rewrite_strictly(report) == text
 
 
+def test_strict_takes_out_the_rest_of_a_wrong_yes_that_says_it_again() -> None:
+    # "Do you still work at Dunkin'?": "Not anymore. I still work at Dunkin'." contradicted itself.
+    text = "Yes, I still work at Dunkin'."
+    report = GroundingReport(
+        text=text,
+        question="Do you still work at Dunkin'?",
+        answer="Yes, ",
+        claims=[
+            _claim("I still work at Dunkin'", "Yes,", Verdict.CONTRADICTED, judge=BY_VALIDITY),
+            _claim("Yes, I still work at Dunkin'", text, Verdict.SUPPORTED),
+        ],
+    )
+    assert rewrite_strictly(report) == "Not anymore."
+
+
 def test_strict_takes_a_wrong_value_out_without_saying_no() -> None:
     # "How old are you?" "25.": the value's claim is "I am 25"; "Not really, no" answers nothing.
     report = GroundingReport(

@@ -19,7 +19,16 @@ from enum import StrEnum
 
 from ragclone import prompts
 from ragclone.answers import YES_WORDS, is_open_question
-from ragclone.claims import NOT_KNOWING_REASON, atomic_claims, classify, is_negated, split_sentences
+from ragclone.claims import (
+    NOT_KNOWING_REASON,
+    atomic_claims,
+    classify,
+    in_order,
+    is_negated,
+    is_past_tense,
+    ordered_stems,
+    split_sentences,
+)
 from ragclone.models import BY_VALIDITY, GroundingReport, Verdict, parse_choice
 
 
@@ -86,9 +95,12 @@ def rewrite_strictly(report: GroundingReport) -> str:
     said = answer is not None and not answer.flagged
     if answer is not None and answer.flagged and sentences and report.answer:
         # The yes or no itself is wrong ("Do you play the piano?" "Yes, I played …"): it goes,
-        # and the rest of its sentence stays, judged on its own claims.
+        # and the rest of its sentence stays, judged on its own claims; unless the rest says
+        # what the yes said ("Yes, I still work at Dunkin'"), which goes with it.
         first = sentences[0][1]
         rest = first[len(report.answer.strip()) :].lstrip(" ,!.:;—–-")
+        if _says_the_same(rest, answer.text):
+            rest = ""
         sentences[0] = (rest[:1].upper() + rest[1:], first)
         if answer.verdict is Verdict.CONTRADICTED and not is_negated(answer.text):
             kept.append(prompts.NO_LONGER if answer.judge == BY_VALIDITY else prompts.DENY)
@@ -164,6 +176,18 @@ def without_echoed_instructions(text: str) -> str:
         if _word_runs(sentence, ECHO_MIN_WORDS) & _INSTRUCTIONS:
             return " ".join(sentences[:index])
     return text
+
+
+def _says_the_same(sentence: str, claim: str) -> bool:
+    """Whether `sentence` says `claim` again: its content words in order, the same polarity
+    and tense ("I played the piano" does not say "I play the piano")."""
+    said = ordered_stems(claim)
+    return (
+        bool(said)
+        and in_order(said, ordered_stems(sentence))
+        and is_negated(sentence) == is_negated(claim)
+        and is_past_tense(sentence) == is_past_tense(claim)
+    )
 
 
 def _says_not_knowing(sentence: str) -> bool:
