@@ -169,5 +169,10 @@ def test_a_question_about_a_partner_is_checked_for_what_it_takes_for_granted(
     # LoCoMo's adversarial questions: it was Jon who started a dance studio, not Gina.
     report = chat_clone.check("So exciting!", question="Why did Gina start a dance studio?")
     assert report.premise is not None and report.unfounded_premise, report.premise
+    assert "true of Jon" in report.premise.judge, report.premise
     report = chat_clone.check("So exciting!", question="Why did Gina open an online store?")
     assert report.premise is not None and not report.unfounded_premise, report.premise
+    # True of no one: unsupported, which a premise read by rules is for many a fair question.
+    report = chat_clone.check("So exciting!", question="Why did Gina adopt a parrot?")
+    assert report.premise is not None and report.premise.verdict is Verdict.UNSUPPORTED
+    assert not report.unfounded_premise

@@ -301,15 +301,17 @@ def test_strict_answers_a_recited_system_prompt_with_a_decline(lena: Clone) -> N
     assert lena.chat("What's your favourite film?", policy="annotate").text == LEAK  # as it is
 
 
-def test_strict_declines_a_question_whose_premise_nothing_supports() -> None:
+def test_strict_declines_a_question_whose_premise_is_contradicted() -> None:
     report = _report(
         ("Oh, that's a great question!", None),
         ("Melanie was motivated by her own journey.", Verdict.SUPPORTED),
     )
     report.question = "What motivated Melanie to pursue counseling?"
-    report.premise = _claim("Melanie pursue counseling", report.question, Verdict.UNSUPPORTED)
+    report.premise = _claim("Melanie pursue counseling", report.question, Verdict.CONTRADICTED)
     assert rewrite_strictly(report) == prompts.ABSTAIN
     report.text = "Hmm, I don't know. Melanie was motivated by her own journey."
     assert rewrite_strictly(report) == "Hmm, I don't know."  # its own decline stays
-    report.premise.verdict = Verdict.SUPPORTED
-    assert report.grounded
+    # Only unsupported, a premise read by rules declines nothing.
+    report.premise.verdict = Verdict.UNSUPPORTED
+    assert report.grounded and not report.unfounded_premise
+    assert rewrite_strictly(report) == report.text

@@ -48,3 +48,21 @@ def test_a_question_naming_someone_takes_the_rest_for_granted(
 )
 def test_no_premise_to_check(question: str) -> None:
     assert premise_of(question, NAMES) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "other", "swapped"),
+    [
+        ("What motivated Melanie to pursue counseling?", "Caroline", "Caroline pursue counseling"),
+        ("What's Tomás's favourite building?", "Lena", "Lena's favourite building"),
+        # The name the premise starts with, as a whole word: not "Melanie", not again.
+        (
+            "Why did Mel tell Melanie about Mel's art?",
+            "Caroline",
+            "Caroline tell Melanie about Mel's art",
+        ),
+    ],
+)
+def test_a_premise_said_of_someone_else(question: str, other: str, swapped: str) -> None:
+    premise = premise_of(question, NAMES | {"Mel"})
+    assert premise is not None and premise.about(other) == swapped

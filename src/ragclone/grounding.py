@@ -564,13 +564,42 @@ class GroundingChecker:
 
     def _premise(self, question: str, when: str | None) -> Claim | None:
         """What `question` takes for granted about someone it names, checked like a claim
-        about them (against their own messages, for a chat partner), or None."""
+        about them (against their own messages, for a chat partner), or None.
+
+        It is contradicted when time contradicts it, or when nothing supports it of them but
+        it is true of another chat partner (the person among them): "What motivated Melanie
+        to pursue counseling?" when Caroline did. Otherwise a premise nothing supports is
+        unsupported, which declines nothing: read by rules into a rough statement, it is
+        unsupported for most questions that have an answer (`ragclone.premises`).
+        """
         partners = self._chat_partners(question)
         premise = premise_of(question, self.biography().people | partners)
         if premise is None:
             return None
         about = frozenset({premise.name}) & partners
-        return self.check_claim(premise.claim, sentence=question, as_of=when, about=about)
+        claim = self.check_claim(premise.claim, sentence=question, as_of=when, about=about)
+        if claim.verdict is Verdict.SUPPORTED or claim.judge == BY_VALIDITY:
+            return claim
+        for other in sorted(partners - {premise.name}):
+            swapped = self.check_claim(
+                premise.about(other), sentence=question, as_of=when, about=frozenset({other})
+            )
+            if swapped.verdict is Verdict.SUPPORTED:
+                return swapped.model_copy(
+                    update={
+                        "text": premise.claim,
+                        "verdict": Verdict.CONTRADICTED,
+                        "judge": f"true of {other}, not {premise.name} ({swapped.judge})",
+                        "correction": None,
+                    }
+                )
+        if claim.verdict is Verdict.CONTRADICTED:
+            # The judge's "contradicted" of a rough statement is no better than its "supported".
+            judge = f"{claim.judge}, contradicted but true of no one else"
+            claim = claim.model_copy(
+                update={"verdict": Verdict.UNSUPPORTED, "judge": judge, "correction": None}
+            )
+        return claim
 
     def _chat_partners(self, text: str) -> frozenset[str]:
         """First names of the people who write in the chat history near `text` (the person's

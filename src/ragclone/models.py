@@ -425,13 +425,15 @@ class GroundingReport(BaseModel):
 
     @property
     def unfounded_premise(self) -> bool:
-        """True when the question takes for granted what nothing supports ("What motivated
-        Melanie to pursue counseling?" when it was the person who did): no answer holds."""
-        return self.premise is not None and self.premise.flagged
+        """True when what the question takes for granted is contradicted ("What motivated
+        Melanie to pursue counseling?" when it was the person who did): no answer holds. A
+        premise that is only unsupported is not enough: read by rules (`ragclone.premises`), it
+        is too rough a statement to decline on."""
+        return self.premise is not None and self.premise.verdict is Verdict.CONTRADICTED
 
     @property
     def grounded(self) -> bool:
-        """True when every claim is supported, and the question's premise too."""
+        """True when every claim is supported and the question's premise is not contradicted."""
         return not self.flagged and not self.unfounded_premise
 
 

@@ -8,6 +8,11 @@ the question from the name on ("Melanie see at the council meeting for adoption"
 question naming someone of the person's life (a chat partner, someone the facts introduce, or
 the person by name) has one here: "What did you think of AP CSA?" is left to the claims of
 the reply.
+
+Such a statement is too rough to decline on because nothing supports it: the 1.5B judge finds
+no support for two answerable LoCoMo questions in three. What gives an adversarial question
+away is that its premise is true of someone else (`Premise.about`): Caroline, not Melanie,
+pursued counseling.
 """
 
 from __future__ import annotations
@@ -38,6 +43,15 @@ class Premise:
 
     name: str  # the first name the question names, possessive stripped ("Melanie")
     claim: str  # "Melanie see at the council meeting for adoption"
+
+    def about(self, other: str) -> str:
+        """The premise said of `other` instead ("Caroline pursue counseling")."""
+        return _named(self.name).sub(other, self.claim, count=1)
+
+
+def _named(name: str) -> re.Pattern[str]:
+    """The first name as a word, before any possessive ("Melanie" in "Melanie's")."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
 
 
 def premise_of(question: str, names: Collection[str]) -> Premise | None:
