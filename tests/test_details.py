@@ -94,6 +94,10 @@ def test_a_question_about_a_day_names_its_moment() -> None:
     assert moment_asked("how was ur weekend") is None  # no "your": not guessed
     assert moment_asked("How was your weekend?") == "this weekend"
     assert moment_asked("What's your typical day like?") is None
+    assert moment_asked("Did you sleep well?") == "last night"
+    assert moment_asked("Did you have a good day?") == "today"
+    assert moment_asked("Did you sleep in a tent as a kid?") is None  # not last night
+    assert moment_asked("Do you sleep well?") is None  # a habit
     assert moment_asked("What do you study?") is None
     assert moment_asked(None) is None
 

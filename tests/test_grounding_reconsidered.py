@@ -48,6 +48,15 @@ def test_a_contradicted_claim_about_a_moment_no_fact_names_is_unsupported(lena: 
     assert latte.verdict is Verdict.CONTRADICTED  # no moment: the judge's word stands
 
 
+def test_a_yes_to_a_question_about_a_moment_claims_that_moment(lena: Clone) -> None:
+    # "Did you sleep well?" "Yes": about last night, which no fact is about; a denial of it
+    # would be as unfounded as the yes.
+    lena.chat_model = ScriptedChatModel(CONTRADICTED)
+    answer = lena.check("Yes!", question="Did you sleep well?").claims[0]
+    assert answer.text == "I did sleep well last night", answer
+    assert answer.verdict is Verdict.UNSUPPORTED, answer
+
+
 def test_a_fact_true_at_every_moment_still_contradicts_a_claim_about_one(lena: Clone) -> None:
     # "I have never fasted, for religion or for a diet."
     lena.chat_model = ScriptedChatModel(CONTRADICTED)

@@ -136,6 +136,16 @@ _MOMENT_ASKED = (
     (re.compile(r"\byour morning\b", re.IGNORECASE), "this morning"),
     (re.compile(r"\byour evening\b", re.IGNORECASE), "this evening"),
     (re.compile(r"\byour night\b", re.IGNORECASE), "last night"),
+    # "Did you sleep well?", not "Did you sleep in a tent as a kid?"
+    (
+        re.compile(
+            r"\bdid you (?:sleep(?: well| ok| okay| alright| all right| badly| much| in)?"
+            r"|get (?:some|any|enough) sleep)\s*\?",
+            re.IGNORECASE,
+        ),
+        "last night",
+    ),
+    (re.compile(r"\bdid you have an? (?:\w+ )?day\s*\?", re.IGNORECASE), "today"),
 )
 _NOT_A_MOMENT = re.compile(r"\b(?:typical|usual|normal|average|ideal|favou?rite)\b", re.IGNORECASE)
 # Words that give a past claim its own time, or make it a habit rather than one event.

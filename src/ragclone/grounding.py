@@ -528,7 +528,8 @@ class GroundingChecker:
         if question and (answer := leading_answer(question, text)) is not None:
             report.answer = answer.prefix
             sentence = answer.prefix.strip()
-            report.claims.append(self.check_claim(answer.claim, sentence=sentence, as_of=when))
+            claim = at_moment(answer.claim, moment)  # "Did you sleep well?" "Yes": last night
+            report.claims.append(self.check_claim(claim, sentence=sentence, as_of=when))
         if question:
             report.premise = self._premise(question, when)
         partners = self._chat_partners(text[:MAX_CHECKED_CHARS])
