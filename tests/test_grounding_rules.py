@@ -83,6 +83,18 @@ def test_a_state_with_every_word_of_the_claim_counts_even_when_not_closest() -> 
     assert out_of_time_match("I take piano lessons every week", later, "2015") is None
 
 
+def test_a_state_that_holds_in_the_irregular_past_keeps_a_later_one_out() -> None:
+    drank = Fact(
+        text="I drank a lot of energy drinks during exams.",
+        kind=FactKind.BEHAVIOUR,
+        valid_from="2023-09",
+        valid_until="2025-05",
+    )
+    quit_ = Fact(text="I quit energy drinks in 2025.", kind=FactKind.BEHAVIOUR, valid_from="2025-06")
+    hits = _hits((quit_, 0.8), (drank, 0.7))
+    assert out_of_time_match("I drink energy drinks", hits, "2024-12") is None
+
+
 def test_validity_as_the_judge_sees_it() -> None:
     assert holds_at(BOSTON, "2019") and not holds_at(BOSTON, "2024")
     assert not holds_at(ATLANTA, "2019") and holds_at(ATLANTA, "2023")

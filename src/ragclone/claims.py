@@ -464,9 +464,13 @@ def in_order(needle: Sequence[str], haystack: Sequence[str]) -> bool:
 
 # A history search reads the stems of the same few hundred snippets query after query.
 @lru_cache(maxsize=16384)
-def content_stems(text: str) -> frozenset[str]:
-    """Stems of the words of `text` that carry content."""
-    return frozenset(stem(w) for w in words(text) if w not in FUNCTION_WORDS)
+def content_stems(text: str, *, past_as_verb: bool = False) -> frozenset[str]:
+    """Stems of the words of `text` that carry content; with `past_as_verb`, a verb's irregular
+    past as the verb ("drank" as "drink")."""
+    found = words(text)
+    if past_as_verb:
+        found = [IRREGULAR_PAST.get(word, word) for word in found]
+    return frozenset(stem(w) for w in found if w not in FUNCTION_WORDS)
 
 
 _SUBJECTS = frozenset("i i'm im i've ive i'd we we're we've she he they it".split())
