@@ -314,3 +314,38 @@ def test_a_known_place_with_its_region_is_the_place() -> None:
     assert not judge.judge(in_2019, "I live in Boston, Massachusetts.").unverified
     # A region no fact writes with the place is a claim to judge.
     assert judge.judge(in_2019, "I live in Boston, Lincolnshire.").unverified
+
+
+def test_restatements_the_word_order_rule_used_to_miss() -> None:
+    facts = [
+        Fact(id="q", text="I quit piano lessons in 2019 and I no longer play the piano."),
+        Fact(
+            id="d",
+            text="My family had a dog, a shiba inu called Bori, who died.",
+            valid_from="2012",
+            valid_until="2021-05",
+        ),
+        Fact(
+            id="s",
+            text="I went to Boston Latin Academy for middle and high school.",
+            valid_from="2017-09",
+            valid_until="2023-06",
+        ),
+    ]
+    judge = AnswerJudge(facts, model=None)
+
+    def settled(answer: str, as_of: str | None = None) -> bool:
+        asked = question("chitchat", as_of=as_of) if as_of else question("chitchat")
+        return not judge.judge(asked, answer).unverified
+
+    # A fact of two statements, one a denial, says each.
+    assert settled("I quit piano lessons in 2019 and I no longer play the piano.")
+    assert settled("I no longer play the piano.")
+    assert not settled("I no longer play piano lessons in 2019.")
+    # A name said to be something, written the other way round in the fact.
+    assert settled("Oh, Bori was a shiba inu.")
+    assert not settled("Bori was a golden retriever.")
+    # The denial of a state that has ended.
+    assert settled("I'm not in high school anymore.")
+    assert not settled("I'm not in high school anymore.", as_of="2020")
+    assert not settled("I didn't go to high school.")

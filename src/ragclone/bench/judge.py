@@ -67,7 +67,7 @@ from ragclone.claims import (
 )
 from ragclone.details import moments_in
 from ragclone.errors import ModelError
-from ragclone.grounding import holds_at, is_state, today
+from ragclone.grounding import has_ended, holds_at, is_state, today
 from ragclone.models import Fact, FactKind
 
 _CONTRACTIONS = (
@@ -361,8 +361,12 @@ class AnswerJudge:
         restated by "I lived in Boston" once that ended)."""
         sentence = self._without_known_appositives(_INTERJECTION.sub("", sentence, count=1))
         when = question.as_of or today()
-        if self._restated_whole(sentence, when):
+        if self._restated_whole(sentence, when) or self._denies_an_ended_state(sentence, when):
             return True
+        if (named := _NAMED_IS.match(sentence)) and self._restated_whole(
+            f"{named.group('what')} {named.group('verb')} {named.group('name')}", when
+        ):
+            return True  # "Bori was a shiba inu" in "… a shiba inu called Bori"
         conjuncts = [part for part in _CONJUNCTION.split(sentence) if part.strip(" ,.;!")]
         return len(conjuncts) > 1 and all(
             len(_content_sequence(part)) >= 2 and self._restated_whole(part, when)
@@ -376,6 +380,21 @@ class AnswerJudge:
             if any(match.group(0) in fact.text for fact in self.facts):
                 sentence = sentence.replace(match.group(0), match.group(1))
         return sentence
+
+    def _denies_an_ended_state(self, text: str, when: str) -> bool:
+        """Whether `text` denies, in the present, a state that ended before `when` ("I'm not in
+        high school anymore" when "I went to Boston Latin Academy for middle and high school"
+        ended in 2023)."""
+        if not is_negated(text) or is_past_tense(text):
+            return False
+        words = [w for w in _content_sequence(text) if w not in _NO_LONGER]
+        return bool(words) and any(
+            not fact_negated
+            and is_state(self.facts[n])
+            and has_ended(self.facts[n], when)
+            and in_order(words, fact_words)
+            for n, fact_words, fact_negated in self._fact_units
+        )
 
     def _restated_whole(self, text: str, when: str) -> bool:
         words = _content_sequence(text)
@@ -498,8 +517,18 @@ def _content_sequence(text: str) -> list[str]:
 # "Boston, Massachusetts", "Seoul, South Korea": a name and the larger place it is in.
 _APPOSITIVE = re.compile(r"\b([A-Z][\w'-]+), (?:[A-Z][\w'-]+)(?: [A-Z][\w'-]+)?\b")
 _EMPHASIS = frozenset(tokens("all actually definitely totally absolutely honestly literally"))
+# Words that say a state ended ("anymore", "no longer"), not what the state was.
+_NO_LONGER = frozenset(tokens("anymore longer"))
+# "Bori was a shiba inu": a name said to be something, which a fact may write the other way
+# round ("a shiba inu called Bori").
+_NAMED_IS = re.compile(
+    r"^\s*(?P<name>(?!I\b|It\b|She\b|He\b|They\b|That\b|This\b)[A-Z][\w'-]+)\s+"
+    r"(?P<verb>is|was)\s+(?!not\b|never\b)(?P<what>[^,;]+?)[.!]?\s*$"
+)
 # Words of liking: a fact with one of them restates a liking of what it names.
-_CLAUSE = re.compile(r"(?<=[.!?;])\s+")
+# Where a fact starts another statement: a new sentence, a semicolon, "and I" ("I quit piano
+# lessons in 2019 and I no longer play the piano" says both, one of them a denial).
+_CLAUSE = re.compile(r"(?<=[.!?;])\s+|,?\s+and\s+(?=I\b)")
 _LIKING = frozenset(tokens("love like enjoy adore favourite favorite"))
 _PASTIME_KINDS = frozenset(
     {
