@@ -90,7 +90,9 @@ def test_a_state_that_holds_in_the_irregular_past_keeps_a_later_one_out() -> Non
         valid_from="2023-09",
         valid_until="2025-05",
     )
-    quit_ = Fact(text="I quit energy drinks in 2025.", kind=FactKind.BEHAVIOUR, valid_from="2025-06")
+    quit_ = Fact(
+        text="I quit energy drinks in 2025.", kind=FactKind.BEHAVIOUR, valid_from="2025-06"
+    )
     hits = _hits((quit_, 0.8), (drank, 0.7))
     assert out_of_time_match("I drink energy drinks", hits, "2024-12") is None
 

@@ -66,3 +66,8 @@ def test_no_premise_to_check(question: str) -> None:
 def test_a_premise_said_of_someone_else(question: str, other: str, swapped: str) -> None:
     premise = premise_of(question, NAMES | {"Mel"})
     assert premise is not None and premise.about(other) == swapped
+
+
+def test_a_premise_naming_the_other_already_is_not_said_of_them() -> None:
+    premise = premise_of("What personality traits might Melanie say Caroline has?", NAMES)
+    assert premise is not None and premise.about("Caroline") is None

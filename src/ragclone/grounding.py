@@ -214,8 +214,7 @@ def out_of_time_match(claim: str, candidates: Sequence[Hit], when: str) -> Hit |
     if any(
         # "I drink energy drinks" in 2024-12: "I drank a lot of energy drinks during exams"
         # held then, though "I quit energy drinks in 2025" has every word too.
-        content_stems(claim, past_as_verb=True)
-        <= content_stems(h.fact.text, past_as_verb=True)
+        content_stems(claim, past_as_verb=True) <= content_stems(h.fact.text, past_as_verb=True)
         and holds_at(h.fact, when)
         and opposite_polarity(claim, [h.fact]) is None
         for h in states
@@ -585,8 +584,10 @@ class GroundingChecker:
         if claim.verdict is Verdict.SUPPORTED or claim.judge == BY_VALIDITY:
             return claim
         for other in sorted(partners - {premise.name}):
+            if (said_of_other := premise.about(other)) is None:
+                continue
             swapped = self.check_claim(
-                premise.about(other), sentence=question, as_of=when, about=frozenset({other})
+                said_of_other, sentence=question, as_of=when, about=frozenset({other})
             )
             if swapped.verdict is Verdict.SUPPORTED:
                 return swapped.model_copy(

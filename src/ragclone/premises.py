@@ -44,8 +44,11 @@ class Premise:
     name: str  # the first name the question names, possessive stripped ("Melanie")
     claim: str  # "Melanie see at the council meeting for adoption"
 
-    def about(self, other: str) -> str:
-        """The premise said of `other` instead ("Caroline pursue counseling")."""
+    def about(self, other: str) -> str | None:
+        """The premise said of `other` instead ("Caroline pursue counseling"), or None when it
+        names `other` already ("Melanie say Caroline has" would be about Caroline twice)."""
+        if _named(other).search(self.claim):
+            return None
         return _named(self.name).sub(other, self.claim, count=1)
 
 
