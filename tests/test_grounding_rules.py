@@ -177,6 +177,20 @@ def test_a_claim_restating_one_sentence_of_a_fact_in_order_is_found() -> None:
     assert restated_fact("I work at the Georgia Tech library", hits, now) is None
 
 
+def test_a_dated_state_in_the_past_tense_restates_its_present_while_it_holds() -> None:
+    drank = Fact(
+        text="I drank a lot of energy drinks during exams.",
+        kind=FactKind.BEHAVIOUR,
+        valid_from="2023-09",
+        valid_until="2025-05",
+    )
+    french = Fact(text="I took French in high school.")
+    hits = _hits((drank, 0.7), (french, 0.6))
+    assert restated_fact("I drink energy drinks", hits, "2024-12") == hits[0]
+    assert restated_fact("I drink energy drinks", hits, "2026-11-22") is None  # ended
+    assert restated_fact("I take French", hits, "2024-12") is None  # undated: a past
+
+
 def test_an_ended_closest_state_is_not_out_of_time_when_a_holding_one_says_the_claim() -> None:
     hits = _hits((LIBRARY, 0.7), (ABOUT, 0.65))
     assert out_of_time_match("I'm at Georgia Tech", hits, "2026-11-22") is None

@@ -446,13 +446,15 @@ def asserted_stems(text: str) -> frozenset[str]:
 _DENIAL_WORDS = _NEGATIONS | {"longer", "more", "still"}
 
 
-def ordered_stems(text: str) -> list[str]:
+def ordered_stems(text: str, *, past_as_verb: bool = False) -> list[str]:
     """The content stems of `text` in order, each once, without negations (compare those with
-    `is_negated`: "don't" and "do not" are the same denial)."""
+    `is_negated`: "don't" and "do not" are the same denial); with `past_as_verb`, a verb's
+    irregular past as the verb ("drank" as "drink")."""
+    found = words(text)
+    if past_as_verb:
+        found = [IRREGULAR_PAST.get(word, word) for word in found]
     return list(
-        dict.fromkeys(
-            stem(w) for w in words(text) if w not in FUNCTION_WORDS and w not in _NEGATIONS
-        )
+        dict.fromkeys(stem(w) for w in found if w not in FUNCTION_WORDS and w not in _NEGATIONS)
     )
 
 

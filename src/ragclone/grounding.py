@@ -243,6 +243,8 @@ def restated_fact(claim: str, candidates: Sequence[Hit], when: str) -> Hit | Non
     science student" restates "I'm Lena Park, a computer science student at Georgia Tech in
     Atlanta."; "My middle name is Park" does not restate "My full name is Lena Soo-ah Park;
     Soo-ah is my Korean middle name"; "I like tea" does not restate "My mom likes tea".
+    A dated state that holds at `when` says its present even in the past tense: "I drank a lot
+    of energy drinks during exams" (2023-09 to 2025-05) says "I drink energy drinks" in 2024-12.
     """
     said = ordered_stems(claim)
     if len(said) < MIN_RESTATED_WORDS:
@@ -252,11 +254,14 @@ def restated_fact(claim: str, candidates: Sequence[Hit], when: str) -> Hit | Non
         fact = hit.fact
         if is_state(fact) and not past and not holds_at(fact, when):
             continue
+        # Not an undated one: "I took French in high school" does not say "I take French".
+        as_verb = not past and is_state(fact) and bool(fact.valid_from or fact.valid_until)
+        claimed = ordered_stems(claim, past_as_verb=True) if as_verb else said
         for sentence in _FACT_CLAUSE.split(fact.text):
-            stems = ordered_stems(sentence)
-            if is_negated(sentence) == negated and in_order(said, stems):
+            stems = ordered_stems(sentence, past_as_verb=as_verb)
+            if is_negated(sentence) == negated and in_order(claimed, stems):
                 # "I like green tea" is not restated by "My mom likes green tea".
-                before = stems[: stems.index(said[0])]
+                before = stems[: stems.index(claimed[0])]
                 if _RELATION_STEMS.isdisjoint(before):
                     return hit
     return None
