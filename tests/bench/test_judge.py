@@ -108,6 +108,9 @@ def test_rules_score_each_category_and_leave_open_sentences_unverified() -> None
 
     chit = judge.judge(question("chitchat"), "Hey! I'm doing well, thanks! How about you?")
     assert chit.correct and not chit.unverified  # a pleasantry and a question claim nothing
+    for says_nothing in ("Hi! Long time no see!", "Oh, let's play a game."):
+        assert not judge.judge(question("chitchat"), says_nothing).unverified, says_nothing
+    assert judge.judge(question("chitchat"), "I play a game every day.").unverified
 
     updated = question("updated", answers=["Atlanta"], forbidden=["i live in boston"])
     assert not judge.judge(updated, "I live in Boston.").correct

@@ -486,7 +486,7 @@ _SOCIAL = frozenset(
         funny fun laugh laughing good great nice awesome cool lovely hope hoping wish here
         chat chatting talk talking ask asking always any time day morning night evening
         weekend friday monday today you your yours that this it what me if could would can
-        will should just be there
+        will should just be there long see
         """
     )
 )
@@ -497,7 +497,7 @@ def _is_statement(sentence: str, names: frozenset[str]) -> bool:
     ("Aisha's birthday is in July" invents as much as "my birthday is in July"). Chat manners
     state nothing; other sentences about the world are left to the person's general knowledge."""
     words = set(tokens(sentence))
-    if words <= _SOCIAL | _FUNCTION:
+    if words <= _SOCIAL | _FUNCTION or _SUGGESTION.match(sentence):
         return False
     kind = classify(sentence)
     if kind.is_claim:
@@ -506,6 +506,8 @@ def _is_statement(sentence: str, names: frozenset[str]) -> bool:
 
 
 _FUNCTION = frozenset(tokens(" ".join(sorted(FUNCTION_WORDS)))) | {NEGATION}
+# "Let's play a game": a suggestion, true or false of no one.
+_SUGGESTION = re.compile(r"^\W*(?:oh,?\s+)?let(?:'s|’s| us)\b", re.IGNORECASE)
 
 
 def _content_sequence(text: str) -> list[str]:
