@@ -62,9 +62,9 @@ def rewrite_strictly(report: GroundingReport) -> str:
     before it and the message does not ask for a value ("What's your username?" is not answered
     by "not really"), and is dropped otherwise; either way the fact that contradicts it follows,
     when the checker found one to say (`Claim.correction`: "Not really, no. I have never met a
-    celebrity."). A sentence with an unsupported claim is dropped. When the question takes
-    for granted what nothing supports (`GroundingReport.unfounded_premise`), the reply is
-    declined, keeping only what in it already declines.
+    celebrity."). A sentence with an unsupported claim is dropped. When what the question
+    takes for granted is contradicted (`GroundingReport.unfounded_premise`: true of someone
+    else), the reply is declined, keeping only what in it already declines.
     "I don't really know" is added when nothing else answers the message: no claim and no "I
     don't know" is left, and the message asked something (after "Thanks for the help!", a kept
     "You're welcome!" is the answer). A yes or no the checker found wrong is taken out of its
