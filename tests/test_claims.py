@@ -157,3 +157,5 @@ def test_a_leading_interjection_is_no_part_of_the_claim() -> None:
     assert without_interjection("Well, hmm... i do knit") == "I do knit"
     assert without_interjection("Ohio is nice") == "Ohio is nice"  # a word, not an "Oh"
     assert without_interjection("Okay") == "Okay"  # nothing after it: left as it is
+    assert without_interjection("Yes, I go to church") == "I go to church"
+    assert without_interjection("Yesterday I knitted") == "Yesterday I knitted"

@@ -372,13 +372,15 @@ _PAST_SHAPES = re.compile(
 
 
 _LEADING_INTERJECTION = re.compile(
-    r"^\s*(?:(?:oh|ah|aw|well|hmm|um|wow|haha|ok|okay)\b[\s,.!-]*)+(?=\w)", re.IGNORECASE
+    r"^\s*(?:(?:oh|ah|aw|well|hmm|um|wow|haha|ok|okay|yes|yeah|yep)\b[\s,.!-]*)+(?=\w)",
+    re.IGNORECASE,
 )
 
 
 def without_interjection(claim: str) -> str:
-    """The claim without a leading "Oh," or "Well,": "Oh, Bori was a shiba inu" claims "Bori was
-    a shiba inu", and the interjection only confuses a judge."""
+    """The claim without a leading "Oh," "Well," or "Yes,": "Oh, Bori was a shiba inu" claims
+    "Bori was a shiba inu", and the interjection only confuses a judge (a yes to a yes/no
+    question is checked on its own, as the question's proposition)."""
     stripped = _LEADING_INTERJECTION.sub("", claim)
     return stripped[:1].upper() + stripped[1:] if stripped else claim
 
