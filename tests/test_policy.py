@@ -155,6 +155,24 @@ def test_strict_takes_a_wrong_yes_out_of_its_sentence() -> None:
     assert rewrite_strictly(report) == text
 
 
+def test_strict_keeps_a_right_yes_whose_sentence_goes() -> None:
+    # "Do you go to church?" as of 2018: the yes held, its sentence was unsupported, and the
+    # reply came out empty.
+    text = "Yes, I go to church every week."
+    report = GroundingReport(
+        text=text,
+        question="Do you go to church?",
+        answer="Yes, ",
+        claims=[
+            _claim("I go to church", "Yes,", Verdict.SUPPORTED),
+            _claim("I go to church every week", text, Verdict.UNSUPPORTED),
+        ],
+    )
+    assert rewrite_strictly(report) == "Yes."
+    report.claims[0].verdict = Verdict.UNSUPPORTED  # neither holds: nothing is said
+    assert rewrite_strictly(report) == prompts.ABSTAIN
+
+
 def test_strict_takes_out_the_rest_of_a_wrong_yes_that_says_it_again() -> None:
     # "Do you still work at Dunkin'?": "Not anymore. I still work at Dunkin'." contradicted itself.
     text = "Yes, I still work at Dunkin'."

@@ -108,6 +108,15 @@ def rewrite_strictly(report: GroundingReport) -> str:
         if answer.correction:
             kept.append(answer.correction)
             said = True
+    elif (
+        answer is not None
+        and report.answer
+        and sentences
+        and verdicts.get(sentences[0][1]) is Verdict.UNSUPPORTED
+    ):
+        # "Yes, I go to church." when the yes holds and the rest is unsupported: the yes still
+        # answers, alone ("Yes.").
+        kept.append(report.answer.strip().rstrip(" ,;:-—–") + ".")
     dropped = False  # the sentence before was taken out
     for shown, sentence in sentences:
         verdict = verdicts.get(sentence)
