@@ -26,6 +26,12 @@ MOVE = Fact(
 )
 QUIT = Fact(text="I quit piano in 2019 and no longer play.", valid_from="2019-06")
 PIANO = Fact(text="I played the piano.", valid_from="2013-09", valid_until="2019-06")
+DRANK = Fact(
+    text="I drank a lot of energy drinks during exams.",
+    kind=FactKind.BEHAVIOUR,
+    valid_from="2023-09",
+    valid_until="2025-05",
+)
 
 
 def _hits(*pairs: tuple[Fact, float]) -> list[Hit]:
@@ -84,16 +90,10 @@ def test_a_state_with_every_word_of_the_claim_counts_even_when_not_closest() -> 
 
 
 def test_a_state_that_holds_in_the_irregular_past_keeps_a_later_one_out() -> None:
-    drank = Fact(
-        text="I drank a lot of energy drinks during exams.",
-        kind=FactKind.BEHAVIOUR,
-        valid_from="2023-09",
-        valid_until="2025-05",
-    )
     quit_ = Fact(
         text="I quit energy drinks in 2025.", kind=FactKind.BEHAVIOUR, valid_from="2025-06"
     )
-    hits = _hits((quit_, 0.8), (drank, 0.7))
+    hits = _hits((quit_, 0.8), (DRANK, 0.7))
     assert out_of_time_match("I drink energy drinks", hits, "2024-12") is None
 
 
@@ -178,14 +178,8 @@ def test_a_claim_restating_one_sentence_of_a_fact_in_order_is_found() -> None:
 
 
 def test_a_dated_state_in_the_past_tense_restates_its_present_while_it_holds() -> None:
-    drank = Fact(
-        text="I drank a lot of energy drinks during exams.",
-        kind=FactKind.BEHAVIOUR,
-        valid_from="2023-09",
-        valid_until="2025-05",
-    )
     french = Fact(text="I took French in high school.")
-    hits = _hits((drank, 0.7), (french, 0.6))
+    hits = _hits((DRANK, 0.7), (french, 0.6))
     assert restated_fact("I drink energy drinks", hits, "2024-12") == hits[0]
     assert restated_fact("I drink energy drinks", hits, "2026-11-22") is None  # ended
     assert restated_fact("I take French", hits, "2024-12") is None  # undated: a past
