@@ -71,3 +71,15 @@ def test_a_premise_said_of_someone_else(question: str, other: str, swapped: str)
 def test_a_premise_naming_the_other_already_is_not_said_of_them() -> None:
     premise = premise_of("What personality traits might Melanie say Caroline has?", NAMES)
     assert premise is not None and premise.about("Caroline") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Why did Gina start a dance studio?", "I start a dance studio"),
+        ("What are Gina's plans for the summer?", "my plans for the summer"),
+    ],
+)
+def test_a_premise_said_by_the_person_it_names(question: str, said: str) -> None:
+    premise = premise_of(question, {"Gina"})
+    assert premise is not None and premise.in_first_person() == said

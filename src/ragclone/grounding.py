@@ -580,7 +580,7 @@ class GroundingChecker:
         unsupported, which declines nothing: read by rules into a rough statement, it is
         unsupported for most questions that have an answer (`ragclone.premises`).
         """
-        partners = self._chat_partners(question)
+        partners, own = self._writers_near(question)
         premise = premise_of(question, self.biography().people | partners)
         if premise is None:
             return None
@@ -591,8 +591,14 @@ class GroundingChecker:
         for other in sorted(partners - {premise.name}):
             if (said_of_other := premise.about(other)) is None:
                 continue
+            if other in own:
+                # Said of the person, in the first person, as all the person's claims are
+                # checked: "I start a dance studio" against "… so I'm starting a dance studio".
+                said_of_other, other_about = premise.in_first_person(), frozenset[str]()
+            else:
+                other_about = frozenset({other})
             swapped = self.check_claim(
-                said_of_other, sentence=question, as_of=when, about=frozenset({other})
+                said_of_other, sentence=question, as_of=when, about=other_about
             )
             if swapped.verdict is Verdict.SUPPORTED:
                 return swapped.model_copy(
@@ -615,12 +621,17 @@ class GroundingChecker:
         """First names of the people who write in the chat history near `text` (the person's
         own names among them): a sentence about one of them is a claim, checked against what
         they wrote."""
+        return self._writers_near(text)[0]
+
+    def _writers_near(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
+        """First names of everyone who writes in the chat history near `text`, and of the
+        person among them."""
         if not self.use_history or not text.strip() or not self.store.history_count():
-            return frozenset()
+            return frozenset(), frozenset()
         hits = self.store.search_history(text, k=HISTORY_PER_CLAIM * 2)
-        return frozenset(
-            first_name(name) for hit in hits for name in hit.snippet.participants if name
-        )
+        everyone = {first_name(name) for hit in hits for name in hit.snippet.participants if name}
+        own = {first_name(name) for hit in hits for name in hit.snippet.own_participants()}
+        return frozenset(everyone), frozenset(own)
 
     def _claims_of(self, sentence: str) -> list[str]:
         """Atomic claims of a sentence; the (model) decomposer only for one the screen passes.

@@ -51,6 +51,15 @@ class Premise:
             return None
         return _named(self.name).sub(other, self.claim, count=1)
 
+    def in_first_person(self) -> str:
+        """The premise in the person's own words, as the person's claims are checked: "Why did
+        Gina start a dance studio?" asked of Jon's clone, "I start a dance studio"; "What are
+        Gina's plans?", "my plans"."""
+        possessive = re.compile(rf"(?<!\w){re.escape(self.name)}(?:'s|’s)(?!\w)")
+        if possessive.match(self.claim):
+            return possessive.sub("my", self.claim, count=1)
+        return _named(self.name).sub("I", self.claim, count=1)
+
 
 def _named(name: str) -> re.Pattern[str]:
     """The first name as a word, before any possessive ("Melanie" in "Melanie's")."""
