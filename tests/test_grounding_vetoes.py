@@ -25,6 +25,14 @@ def lena(lena_on_default_model: Clone) -> Clone:
         ("My mom's favourite food is kimchi jjigae.", Verdict.UNSUPPORTED, "not about the mother"),
         # "My usual coffee order is an oat milk latte."
         ("I had an oat milk latte for breakfast today.", Verdict.UNSUPPORTED, "today"),
+        # "I worked part-time as a barista at a Dunkin' in Dorchester."
+        ("I had a lot of fun working at Dunkin'.", Verdict.UNSUPPORTED, "no fact likes"),
+        # "I go for long walks on the Atlanta BeltLine on weekends."
+        (
+            "I'm planning to go for a long walk on the BeltLine on Saturday.",
+            Verdict.UNSUPPORTED,
+            "no fact plans it",
+        ),
     ],
 )
 def test_what_the_words_overrule(lena: Clone, text: str, verdict: Verdict, why: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ragclone.models import Fact
+from ragclone.models import Fact, FactKind
 from ragclone.vetoes import (
     about_others,
     another_favourite,
@@ -17,6 +17,8 @@ from ragclone.vetoes import (
     pieced_together,
     started_later,
     subject_relation,
+    unstated_feeling,
+    unstated_plan,
 )
 
 TEXTS = Fact(text="I am bad at replying to texts and often leave messages unanswered for days.")
@@ -229,3 +231,85 @@ def test_a_past_event_pieced_together_from_facts_is_found() -> None:
     assert pieced_together("I knitted a sweater", facts) is None
     # Words the facts do not hold: a paraphrase or an invention, not a piecing together.
     assert pieced_together("I knitted a blanket for my cousin's graduation", facts) is None
+
+
+BARISTA = Fact(
+    text="I worked part-time as a barista at a Dunkin' in Dorchester.", kind=FactKind.WORK
+)
+WINGSPAN = Fact(text="My favourite board game is Wingspan.", kind=FactKind.PREFERENCE)
+LICHESS = Fact(text="I play chess online on Lichess most evenings.", kind=FactKind.HABIT)
+INTERNSHIP = Fact(
+    text="I was a software engineering intern at Brightline Health.", kind=FactKind.WORK
+)
+LIKINGS = [BARISTA, WINGSPAN, LICHESS, INTERNSHIP, SIBLINGS]
+
+
+@pytest.mark.parametrize(
+    ("claim", "liked"),
+    [
+        ("I had a lot of fun working at Dunkin'", "working at Dunkin'"),
+        (
+            "I really enjoyed my internship at Brightline Health",
+            "my internship at Brightline Health",
+        ),
+        ("I loved being a barista", "being a barista"),
+    ],
+)
+def test_a_liking_added_to_a_fact_that_states_none_is_found(claim: str, liked: str) -> None:
+    assert unstated_feeling(claim, LIKINGS) == liked
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "I love board games",  # a fact likes them: "My favourite board game is Wingspan"
+        "I do love chess",  # a pastime: "I play chess online on Lichess most evenings"
+        "I love my sister",  # a person of their life: left to the judge
+        "I'd like to work at Dunkin' again",  # a wish, not a liking
+        "I didn't enjoy working at Dunkin'",  # a denial
+        "I love hiking in the mountains",  # no fact shares its words
+        "I worked at Dunkin'",  # no liking
+    ],
+)
+def test_a_liking_a_fact_states_or_none_at_all_is_left_alone(claim: str) -> None:
+    assert unstated_feeling(claim, LIKINGS) is None
+
+
+WALKS = Fact(text="I go for long walks on the Atlanta BeltLine on weekends.", kind=FactKind.HABIT)
+GRADUATION = Fact(text="I expect to graduate with a Bachelor of Science in May 2027.")
+JOB = Fact(text="I start my full-time job at Brightline Health in July 2027.", kind=FactKind.WORK)
+SEOUL = Fact(text="I visited Seoul again with my mother and sister.", kind=FactKind.EVENT)
+PLANS = [WALKS, GRADUATION, JOB, SEOUL, FOOD]
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "I'm planning to go for a long walk on the Atlanta BeltLine on Saturday",
+        "I should have kimchi jjigae for dinner",
+        "I'm planning a trip to Seoul next summer",
+        "I want to visit Seoul with my sister",
+    ],
+)
+def test_a_plan_no_fact_looks_ahead_to_is_found(claim: str) -> None:
+    assert unstated_plan(claim, PLANS, "2026-11-24")
+
+
+@pytest.mark.parametrize(
+    ("claim", "when"),
+    [
+        ("I'm going to graduate in May 2027", "2026-11-24"),  # "I expect to graduate …"
+        ("I'm hoping to start my full-time job at Brightline Health", "2026-11-24"),  # 2027
+        ("I'm going to the BeltLine", "2026-11-24"),  # where one goes, not a plan
+        ("I go for long walks on the BeltLine", "2026-11-24"),  # a habit
+        ("I'm not planning to go to Seoul", "2026-11-24"),  # a denial
+    ],
+)
+def test_a_plan_a_fact_looks_ahead_to_or_no_plan_is_left_alone(claim: str, when: str) -> None:
+    assert not unstated_plan(claim, PLANS, when)
+
+
+def test_a_year_looks_ahead_only_from_before_it() -> None:
+    claim = "I'm hoping to start my full-time job at Brightline Health"
+    assert not unstated_plan(claim, [JOB], "2026-11-24")
+    assert unstated_plan(claim, [JOB], "2027-08-01")

@@ -70,6 +70,8 @@ from ragclone.vetoes import (
     other_subject,
     pieced_together,
     started_later,
+    unstated_feeling,
+    unstated_plan,
 )
 
 if TYPE_CHECKING:
@@ -727,7 +729,9 @@ class GroundingChecker:
         number or moment the facts do not have, a fact true at the time with the claim's words
         and the opposite polarity or feeling, or one that says it ended ("I broke up with my
         boyfriend") or began later, a present claim resting only on facts not true then, a past
-        event pieced together from several facts, or someone else as the subject."""
+        event pieced together from several facts, someone else as the subject, a liking no fact
+        states ("I had a lot of fun working at Dunkin'"), or a plan no fact looks ahead to ("I'm
+        planning to go for a walk on Saturday", on a habit of weekend walks)."""
         facts = [hit.fact for hit in candidates]
         missing = missing_details(claim, biography=self.biography().words, evidence=facts)
         if missing:
@@ -755,6 +759,10 @@ class GroundingChecker:
             )
         if (others := about_others(claim, cited)) is not None:
             return Verdict.UNSUPPORTED, [], f"{judge}, overruled: the facts are not about {others}"
+        if (liked := unstated_feeling(claim, facts)) is not None:
+            return Verdict.UNSUPPORTED, [], f"{judge}, overruled: no fact likes {liked!r}"
+        if unstated_plan(claim, facts, when):
+            return Verdict.UNSUPPORTED, [], f"{judge}, overruled: no fact plans it"
         return Verdict.SUPPORTED, evidence, judge
 
     def _reconsidered(

@@ -24,7 +24,7 @@ from ragclone.claims import (
     words,
 )
 from ragclone.dates import end_key, start_key
-from ragclone.models import Fact
+from ragclone.models import Fact, FactKind
 
 # Words that say a state changed: "I stopped eating meat" is not the opposite of "I don't eat
 # meat", though it has its words without a negation.
@@ -363,3 +363,104 @@ def pieced_together(claim: str, facts: Sequence[Fact]) -> float | None:
     together = len(set().union(*held)) / len(said)
     best = max((len(found) for found in held), default=0) / len(said)
     return best if best <= PIECED_MAX_SHARE and together >= PIECED_MIN_TOGETHER else None
+
+
+# What a person does now, so that a liking of it is no news ("I love chess" with "I play chess
+# online most evenings"): a habit, a preference, what they watch or read, who they are. Not an
+# event, a job, a school or a trait ("I was a barista at a Dunkin'" says nothing of enjoying it).
+PASTIME_KINDS = frozenset(
+    {
+        FactKind.HABIT,
+        FactKind.MEDIA,
+        FactKind.PREFERENCE,
+        FactKind.BEHAVIOUR,
+        FactKind.IDENTITY,
+        FactKind.OTHER,
+    }
+)
+
+
+def is_pastime(fact: Fact) -> bool:
+    """Whether `fact` tells something the person does or has now, with no dislike of it."""
+    return (
+        fact.kind in PASTIME_KINDS
+        and not is_past_tense(fact.text)
+        and not is_negated(fact.text)
+        and _DISLIKING.search(fact.text) is None
+    )
+
+
+# "I had a lot of fun working at Dunkin'", "I really enjoyed my internship", "I do love board
+# games": the person's own liking of something. Not "I'd like to" (a wish).
+_FELT = re.compile(
+    r"\bI(?:'ve|’ve| have| had| do| did| really| just| always| absolutely| also| still| truly)*"
+    r"\s+(?:love[sd]?|loving|like[sd]?|enjoy(?:ed|s)?|adored?|"
+    r"(?:have|had|having) (?:(?:a lot of|lots of|so much|such|great|a ton of|a great deal of)"
+    r" )?fun)\b",
+    re.IGNORECASE,
+)
+# A fact that states a liking of its own: "My favourite board game is Wingspan".
+_LIKED = re.compile(r"\b(?:love[sd]?|like[sd]?|enjoy(?:ed|s)?|adored?|fun|favou?rite)\b", re.I)
+
+
+def unstated_feeling(claim: str, facts: Sequence[Fact]) -> str | None:
+    """What the claim says the person likes, when the facts closest to it in words state no
+    liking of it and it is nothing the person does now: "I had a lot of fun working at Dunkin'"
+    against "I worked part-time as a barista at a Dunkin'" (an opinion added to a fact). None
+    when a fact likes it ("I love board games" with "My favourite board game is Wingspan"),
+    when it is a pastime ("I love chess" with "I play chess online most evenings"), when the
+    liking is of a person of their life (left to the judge), or when no fact shares its words.
+    """
+    felt = _FELT.search(claim)
+    if felt is None or is_negated(claim[: felt.end()]):
+        return None
+    about = claim[felt.end() :].strip(" ,.!")
+    said = set(ordered_stems(about))
+    if not said or any(_relation(s) is not None for s in said):
+        return None
+    shared = [(len(said & set(ordered_stems(fact.text))), fact) for fact in facts]
+    most = max((count for count, _ in shared), default=0)
+    closest = [fact for count, fact in shared if count and count == most]
+    if not closest or any(_LIKED.search(f.text) or is_pastime(f) for f in closest):
+        return None
+    return about
+
+
+# A plan or a wish: "I'm planning to go for a walk on Saturday", "I should have kimchi jjigae
+# for dinner", "I want to visit Iceland". Not "I'm going to the gym" (where one goes).
+_PLAN = re.compile(
+    r"\bI(?:'m|’m| am) (?:planning|hoping|thinking of|thinking about)\b"
+    r"|\bI(?:'m|’m| am) (?:going|gonna) to (?!(?:the|a|an|my|our|school|college|class|church|"
+    r"work|university|bed)\b)"
+    r"|\bI (?:plan|hope|intend|want|would like|'d like|’d like) to\b"
+    r"|\bI should\b",
+    re.IGNORECASE,
+)
+# Words of a fact about what is ahead: "I expect to graduate in May 2027".
+_AHEAD = re.compile(
+    r"\b(?:will|'ll|’ll|expect(?:s|ing)?|plan(?:s|ning|ned)?|going to|gonna|hope|hoping|"
+    r"want(?:s)? to|intend|would like|someday|one day|next|upcoming|soon)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def unstated_plan(claim: str, facts: Sequence[Fact], when: str) -> bool:
+    """Whether the claim is a plan or wish that no fact sharing its words looks ahead to: "I'm
+    planning to go for a long walk on the BeltLine on Saturday" on "I go for long walks on
+    the BeltLine on weekends" (a habit makes no plan). A fact looks ahead with its words ("I
+    expect to graduate in May 2027") or a year after `when` ("I start my full-time job in July
+    2027")."""
+    plan = _PLAN.search(claim)
+    if plan is None or is_negated(claim):
+        return False
+    said = set(ordered_stems(claim[plan.end() :]))
+    year = int(when[:4])
+    return not any(
+        said & set(ordered_stems(fact.text))
+        and (
+            _AHEAD.search(fact.text) is not None
+            or any(int(y) > year for y in _YEAR.findall(fact.text))
+        )
+        for fact in facts
+    )

@@ -68,7 +68,8 @@ from ragclone.claims import (
 from ragclone.details import moments_in
 from ragclone.errors import ModelError
 from ragclone.grounding import has_ended, holds_at, is_state, today
-from ragclone.models import Fact, FactKind
+from ragclone.models import Fact
+from ragclone.vetoes import is_pastime
 
 _CONTRACTIONS = (
     (re.compile(r"\bcan't\b"), "can not"),
@@ -262,13 +263,7 @@ class AnswerJudge:
                 self._fact_units += [(n, words, negated) for words, negated in clauses]
         # What the person does now (a habit, media, a preference, not an event, a trait or a
         # job), with no dislike: a liking of it is no news.
-        self._fact_pastime = [
-            fact.kind in _PASTIME_KINDS
-            and not is_past_tense(fact.text)
-            and not is_negated(fact.text)
-            and _DISLIKING.search(fact.text) is None
-            for fact in self.facts
-        ]
+        self._fact_pastime = [is_pastime(fact) for fact in self.facts]
         self._verdicts: dict[tuple[Question, str], Judgement] = {}
         # The names in the biography (people, places, works): a sentence naming one is about
         # the person's life even without "I".
@@ -527,22 +522,11 @@ _NAMED_IS = re.compile(
     r"^\s*(?P<name>(?!I\b|It\b|She\b|He\b|They\b|That\b|This\b)[A-Z][\w'-]+)\s+"
     r"(?P<verb>is|was)\s+(?!not\b|never\b)(?P<what>[^,;]+?)[.!]?\s*$"
 )
-# Words of liking: a fact with one of them restates a liking of what it names.
 # Where a fact starts another statement: a new sentence, a semicolon, "and I" ("I quit piano
 # lessons in 2019 and I no longer play the piano" says both, one of them a denial).
 _CLAUSE = re.compile(r"(?<=[.!?;])\s+|,?\s+and\s+(?=I\b)")
+# Words of liking: a fact with one of them restates a liking of what it names.
 _LIKING = frozenset(tokens("love like enjoy adore favourite favorite"))
-_PASTIME_KINDS = frozenset(
-    {
-        FactKind.HABIT,
-        FactKind.MEDIA,
-        FactKind.PREFERENCE,
-        FactKind.BEHAVIOUR,
-        FactKind.IDENTITY,
-        FactKind.OTHER,
-    }
-)
-_DISLIKING = re.compile(r"\b(?:hate|dislike|detest|loathe|can't stand|cannot stand)", re.I)
 # Where a sentence joins two statements about the same subject ("I am loyal to my friends and
 # like thrift shopping for sweaters"; "I write in a journal, listen to …, and watch …").
 _CONJUNCTION = re.compile(r",\s*and\s+|\s+and\s+|,\s+", re.IGNORECASE)
