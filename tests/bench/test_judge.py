@@ -352,3 +352,23 @@ def test_restatements_the_word_order_rule_used_to_miss() -> None:
     assert settled("I'm not in high school anymore.")
     assert not settled("I'm not in high school anymore.", as_of="2020")
     assert not settled("I didn't go to high school.")
+
+
+def test_spelling_emphasis_relative_pronouns_and_too_are_no_new_content() -> None:
+    facts = [
+        Fact(id="s", text='I watched "Severance" and it is my favourite TV show.', kind="media"),
+        Fact(id="k", text='I read "Klara and the Sun" and found it sad but beautiful.'),
+        Fact(id="w", text="My favourite board game is Wingspan.", kind="preference"),
+    ]
+    judge = AnswerJudge(facts, model=None)
+    chitchat = question("chitchat")
+
+    def settled(answer: str) -> bool:
+        return not judge.judge(chitchat, answer).unverified
+
+    assert settled('I watched "Severance" and it\'s my absolute favorite TV show.')
+    assert settled('I read "Klara and the Sun", which I found sad but beautiful.')
+    assert settled("I love Wingspan too!")
+    assert not settled('I watched "Severance" and it\'s my least favorite TV show.')
+    assert not settled('I read "Klara and the Sun", which I found funny.')
+    assert not settled("I love Catan too!")

@@ -105,13 +105,34 @@ def normalize(text: str) -> str:
     return text
 
 
+# American spellings as the British ones the demo biography uses (either side may use either).
+_SPELLING = {
+    "favorite": "favourite",
+    "favorites": "favourites",
+    "color": "colour",
+    "colors": "colours",
+    "theater": "theatre",
+    "center": "centre",
+    "gray": "grey",
+    "neighbor": "neighbour",
+    "neighbors": "neighbours",
+    "behavior": "behaviour",
+    "organized": "organised",
+    "organize": "organise",
+    "traveling": "travelling",
+    "traveled": "travelled",
+}
+
+
 def tokens(text: str) -> list[str]:
     """Word stems of `text`, negators as "not", articles dropped; an irregular past reads as its
-    verb, and a second word for a relation as the first ("mom" as "mother")."""
+    verb, a second word for a relation as the first ("mom" as "mother"), and an American
+    spelling as the British one ("favorite" as "favourite")."""
     found = []
     for token in _TOKEN.findall(normalize(text)):
         if token in _ARTICLES:
             continue
+        token = _SPELLING.get(token, token)
         word = IRREGULAR_PAST.get(token) or SAME_RELATION.get(token, token)
         found.append(NEGATION if token in _NEGATORS else stem(word))
     return found
@@ -507,13 +528,17 @@ _SUGGESTION = re.compile(r"^\W*(?:oh,?\s+)?let(?:'s|’s| us)\b", re.IGNORECASE)
 
 def _content_sequence(text: str) -> list[str]:
     """The content-word stems of `text`, numbers included, in order; a repeated one kept once.
-    Emphasis is not content ("I haven't been to Europe at all")."""
-    return list(dict.fromkeys(t for t in tokens(text) if t not in _FUNCTION | _EMPHASIS))
+    Emphasis is not content ("I haven't been to Europe at all", "my absolute favourite"), nor
+    are a relative pronoun ("…, which I found sad") or "too" ("I love Wingspan too")."""
+    return list(dict.fromkeys(t for t in tokens(text) if t not in _NOT_CONTENT))
 
 
 # "Boston, Massachusetts", "Seoul, South Korea": a name and the larger place it is in.
 _APPOSITIVE = re.compile(r"\b([A-Z][\w'-]+), (?:[A-Z][\w'-]+)(?: [A-Z][\w'-]+)?\b")
-_EMPHASIS = frozenset(tokens("all actually definitely totally absolutely honestly literally"))
+_EMPHASIS = frozenset(
+    tokens("all actually definitely totally absolutely absolute honestly literally")
+)
+_NOT_CONTENT = _FUNCTION | _EMPHASIS | frozenset(tokens("which who whom whose too"))
 # Words that say a state ended ("anymore", "no longer"), not what the state was.
 _NO_LONGER = frozenset(tokens("anymore longer"))
 # "Bori was a shiba inu": a name said to be something, which a fact may write the other way
