@@ -303,6 +303,8 @@ def test_a_plan_no_fact_looks_ahead_to_is_found(claim: str) -> None:
         ("I'm going to the BeltLine", "2026-11-24"),  # where one goes, not a plan
         ("I go for long walks on the BeltLine", "2026-11-24"),  # a habit
         ("I'm not planning to go to Seoul", "2026-11-24"),  # a denial
+        ("I should mention that I visited Seoul", "2026-11-24"),  # a way of speaking
+        ("I want to know more about your trip to Seoul", "2026-11-24"),
     ],
 )
 def test_a_plan_a_fact_looks_ahead_to_or_no_plan_is_left_alone(claim: str, when: str) -> None:

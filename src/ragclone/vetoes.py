@@ -427,13 +427,16 @@ def unstated_feeling(claim: str, facts: Sequence[Fact]) -> str | None:
 
 
 # A plan or a wish: "I'm planning to go for a walk on Saturday", "I should have kimchi jjigae
-# for dinner", "I want to visit Iceland". Not "I'm going to the gym" (where one goes).
+# for dinner", "I want to visit Iceland". Not "I'm going to the gym" (where one goes), nor a
+# way of speaking ("I should mention that …", "I want to know more").
 _PLAN = re.compile(
-    r"\bI(?:'m|’m| am) (?:planning|hoping|thinking of|thinking about)\b"
+    r"(?:\bI(?:'m|’m| am) (?:planning|hoping|thinking of|thinking about)\b"
     r"|\bI(?:'m|’m| am) (?:going|gonna) to (?!(?:the|a|an|my|our|school|college|class|church|"
     r"work|university|bed)\b)"
     r"|\bI (?:plan|hope|intend|want|would like|'d like|’d like) to\b"
-    r"|\bI should\b",
+    r"|\bI should\b)"
+    r"(?!\s*(?:probably |really |just |also )?(?:say|mention|add|note|tell|know|ask|hear|thank|"
+    r"admit|warn|apologi[sz]e|point out)\b)",
     re.IGNORECASE,
 )
 # Words of a fact about what is ahead: "I expect to graduate in May 2027".
