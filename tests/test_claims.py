@@ -6,6 +6,7 @@ from ragclone.claims import (
     classify_text,
     people_named,
     split_sentences,
+    stem,
     without_interjection,
 )
 
@@ -159,3 +160,12 @@ def test_a_leading_interjection_is_no_part_of_the_claim() -> None:
     assert without_interjection("Okay") == "Okay"  # nothing after it: left as it is
     assert without_interjection("Yes, I go to church") == "I go to church"
     assert without_interjection("Yesterday I knitted") == "Yesterday I knitted"
+
+
+@pytest.mark.parametrize(
+    ("american", "british"),
+    [("favorite", "favourite"), ("colors", "colours"), ("organized", "organised")],
+)
+def test_an_american_spelling_stems_as_the_british_one(american: str, british: str) -> None:
+    assert stem(american) == stem(british)
+    assert stem("favorite") != stem("flavour")

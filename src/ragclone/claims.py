@@ -423,9 +423,30 @@ FUNCTION_WORDS = frozenset(
 _SUFFIXES = ("ing", "ed", "es", "s")
 
 
+# American spellings as British ones (a biography and a reply may each use either).
+BRITISH_SPELLING = {
+    "favorite": "favourite",
+    "favorites": "favourites",
+    "color": "colour",
+    "colors": "colours",
+    "theater": "theatre",
+    "center": "centre",
+    "gray": "grey",
+    "neighbor": "neighbour",
+    "neighbors": "neighbours",
+    "behavior": "behaviour",
+    "organized": "organised",
+    "organize": "organise",
+    "traveling": "travelling",
+    "traveled": "travelled",
+}
+
+
 def stem(word: str) -> str:
-    """A crude stem, enough to match "live", "lived" and "living" (and "brother's"), and
-    "apply" and "applied" (a final y after a consonant reads as i, as in Porter's step 1c)."""
+    """A crude stem, enough to match "live", "lived" and "living" (and "brother's"), "apply"
+    and "applied" (a final y after a consonant reads as i, as in Porter's step 1c), and
+    "favorite" and "favourite"."""
+    word = BRITISH_SPELLING.get(word, word)
     if word.endswith(("'s", "’s")) and len(word) > 3:
         word = word[:-2]
     for suffix in _SUFFIXES:

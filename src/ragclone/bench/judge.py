@@ -105,34 +105,14 @@ def normalize(text: str) -> str:
     return text
 
 
-# American spellings as the British ones the demo biography uses (either side may use either).
-_SPELLING = {
-    "favorite": "favourite",
-    "favorites": "favourites",
-    "color": "colour",
-    "colors": "colours",
-    "theater": "theatre",
-    "center": "centre",
-    "gray": "grey",
-    "neighbor": "neighbour",
-    "neighbors": "neighbours",
-    "behavior": "behaviour",
-    "organized": "organised",
-    "organize": "organise",
-    "traveling": "travelling",
-    "traveled": "travelled",
-}
-
-
 def tokens(text: str) -> list[str]:
     """Word stems of `text`, negators as "not", articles dropped; an irregular past reads as its
-    verb, a second word for a relation as the first ("mom" as "mother"), and an American
-    spelling as the British one ("favorite" as "favourite")."""
+    verb, and a second word for a relation as the first ("mom" as "mother"); `stem` reads an
+    American spelling as the British one."""
     found = []
     for token in _TOKEN.findall(normalize(text)):
         if token in _ARTICLES:
             continue
-        token = _SPELLING.get(token, token)
         word = IRREGULAR_PAST.get(token) or SAME_RELATION.get(token, token)
         found.append(NEGATION if token in _NEGATORS else stem(word))
     return found
