@@ -160,6 +160,10 @@ def test_a_leading_interjection_is_no_part_of_the_claim() -> None:
     assert without_interjection("Okay") == "Okay"  # nothing after it: left as it is
     assert without_interjection("Yes, I go to church") == "I go to church"
     assert without_interjection("Yesterday I knitted") == "Yesterday I knitted"
+    # A "No," answers the question; it does not deny the rest ("No, I'm left-handed").
+    assert without_interjection("No, I'm left-handed") == "I'm left-handed"
+    assert without_interjection("No brothers, just Mina") == "No brothers, just Mina"
+    assert without_interjection("Nobody asked") == "Nobody asked"
 
 
 @pytest.mark.parametrize(

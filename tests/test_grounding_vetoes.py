@@ -100,3 +100,13 @@ def test_a_bare_value_is_checked_as_the_answer_to_the_question(lena: Clone) -> N
     assert claim.text == "My Korean middle name is Soo-jin"
     assert claim.verdict is not Verdict.SUPPORTED, claim
     assert lena.check("Soo-jin.").claims == []  # without the question it says nothing of her
+
+
+def test_the_year_of_university_a_fact_says_settles_a_no_and_another_year(lena: Clone) -> None:
+    # "I am in my fourth year of university."
+    report = lena.check("No, I am not a freshman.", question="Are you a freshman?")
+    assert [claim.text for claim in report.claims] == ["I am not a freshman"] * 2
+    assert all(claim.verdict is Verdict.SUPPORTED for claim in report.claims), report.claims
+    [claim] = lena.check("I'm a sophomore.").claims
+    assert claim.verdict is Verdict.CONTRADICTED, claim
+    assert claim.correction == "I am in my fourth year of university."

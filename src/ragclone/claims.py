@@ -372,15 +372,17 @@ _PAST_SHAPES = re.compile(
 
 
 _LEADING_INTERJECTION = re.compile(
-    r"^\s*(?:(?:oh|ah|aw|well|hmm|um|wow|haha|ok|okay|yes|yeah|yep)\b[\s,.!-]*)+(?=\w)",
+    r"^\s*(?:(?:oh|ah|aw|well|hmm|um|wow|haha|ok|okay|yes|yeah|yep|no(?=\s*[,.!]))\b[\s,.!-]*)+"
+    r"(?=\w)",
     re.IGNORECASE,
 )
 
 
 def without_interjection(claim: str) -> str:
-    """The claim without a leading "Oh," "Well," or "Yes,": "Oh, Bori was a shiba inu" claims
-    "Bori was a shiba inu", and the interjection only confuses a judge (a yes to a yes/no
-    question is checked on its own, as the question's proposition)."""
+    """The claim without a leading "Oh," "Well," "Yes," or "No,": "Oh, Bori was a shiba inu"
+    claims "Bori was a shiba inu", and the interjection only confuses a judge (a yes or no to a
+    yes/no question is checked on its own, as the question's proposition; "No, I'm left-handed"
+    would read as denying that she is). "No brothers" keeps its "no"."""
     stripped = _LEADING_INTERJECTION.sub("", claim)
     return stripped[:1].upper() + stripped[1:] if stripped else claim
 

@@ -3,7 +3,9 @@
 A cascade per claim: retrieve candidate facts; a present-tense claim whose closest state has
 ended ("I live in Boston" against "I lived in Boston" until 2023-07) is `contradicted` by time,
 and a present-tense denial of an ended state is `supported` by it; a claim that one sentence of
-a fact says again, word for word in order, is `supported` (a restatement); a claim no fact is
+a fact says again, word for word in order, is `supported` (a restatement); a claim of a state
+with one value at a time is settled by the value a fact says ("I am not a freshman" by "I am in
+my fourth year of university"; `ragclone.exclusive_states`); a claim no fact is
 even remotely about is `unsupported` without calling a model (the embedding screen); the rest
 go to a judge, which decides `supported`, `contradicted` or `unsupported`, and whose
 "supported" needs a fact close enough to say it (the support floor) and every name and number
@@ -50,6 +52,7 @@ from ragclone.dates import DateLike, end_key, normalize_date, start_key
 from ragclone.decompose import is_compound
 from ragclone.details import at_moment, fact_words, missing_details, moment_asked
 from ragclone.errors import FactNotFound, ModelError
+from ragclone.exclusive_states import settled_by_state
 from ragclone.models import (
     BY_VALIDITY,
     MAX_FACT_CHARS,
@@ -76,6 +79,9 @@ from ragclone.vetoes import (
 
 if TYPE_CHECKING:
     from ragclone.store import FactStore
+
+# `Claim.judge` of a claim a fact settled by naming the person's state of its kind.
+BY_STATE = "one state of a kind"
 
 # MiniLM cosine similarity below which no fact is about the claim at all.
 SCREEN_MIN_SCORE = 0.40
@@ -846,6 +852,14 @@ class GroundingChecker:
             evidence = [ended.fact.id, *ended.fact.superseded_by]
         elif (restated := self._restated(claim, candidates, as_of)) is not None:
             verdict, judge, evidence = Verdict.SUPPORTED, "restates a fact", [restated.fact.id]
+        elif (
+            settled := settled_by_state(
+                claim, [hit.fact for hit in candidates if known_at(hit.fact, as_of or today())]
+            )
+        ) is not None:
+            # "I am not a freshman" on "I am in my fourth year of university".
+            verdict = Verdict.SUPPORTED if settled.holds else Verdict.CONTRADICTED
+            judge, evidence = BY_STATE, [settled.fact.id]
         elif top < self.screen:
             verdict, judge = Verdict.UNSUPPORTED, "screen"
         else:

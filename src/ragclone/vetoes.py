@@ -24,6 +24,7 @@ from ragclone.claims import (
     words,
 )
 from ragclone.dates import end_key, start_key
+from ragclone.exclusive_states import another_state
 from ragclone.models import Fact, FactKind
 
 # Words that say a state changed: "I stopped eating meat" is not the opposite of "I don't eat
@@ -248,12 +249,14 @@ def another_favourite(claim: str, facts: Sequence[Fact]) -> Fact | None:
 
 def denying_fact(claim: str, facts: Sequence[Fact]) -> tuple[Fact, str] | None:
     """The first of `facts` whose words deny the claim (opposite polarity, an ending, the
-    opposite feeling, another favourite), with what denies it; None when none does."""
+    opposite feeling, another favourite, another state of a kind), with what denies it; None
+    when none does."""
     for deny, why in (
         (opposite_polarity, "opposite polarity"),
         (ended_by, "it has ended"),
         (opposite_feeling, "opposite feeling"),
         (another_favourite, "another favourite"),
+        (another_state, "another state of its kind"),
     ):
         if (fact := deny(claim, facts)) is not None:
             return fact, why
