@@ -71,6 +71,7 @@ def test_a_question_for_a_value_is_open() -> None:
     assert is_open_question("How old are you?") and is_open_question("How many pets do you have?")
     assert not is_open_question("How old are your kids?")  # "not really": no kids
     assert not is_open_question("How did your marathon go?")
+    assert is_open_question("How do you get around Atlanta?")  # a way, not a yes or no
     assert not is_open_question("How's soccer practice going?")  # "not really" rejects it
     assert not is_open_question("Do you play the piano?")
     assert not is_open_question("Thanks for the help earlier!")

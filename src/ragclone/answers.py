@@ -81,15 +81,16 @@ def yes_no_proposition(question: str) -> tuple[str, str] | None:
 
 _OPEN_QUESTION = re.compile(
     r"^\s*(?:(?:and|so|but|ok|okay|hey)[,\s]+)?(?:what|what's|whats|when|where|who|whose|which"
-    r"|how (?:old|tall) are you|how (?:many|much))\b[^?]*\?+\s*$",
+    r"|how (?:old|tall) are you|how (?:many|much)|how do you)\b[^?]*\?+\s*$",
     re.IGNORECASE,
 )
 
 
 def is_open_question(question: str) -> bool:
     """Whether `question` asks for a value (what, when, where, who, which, how old are you, how
-    many): "no" answers none. "How's soccer practice going?", "How old are your kids?" and "How
-    did your marathon go?" are not: "Not really" rejects their premise."""
+    many, how do you: "How do you get around Atlanta?"): "no" answers none. "How's soccer
+    practice going?", "How old are your kids?" and "How did your marathon go?" are not: "Not
+    really" rejects their premise."""
     return _OPEN_QUESTION.match(question) is not None
 
 
