@@ -21,6 +21,7 @@ NOT_RIGHT_HANDED = Fact(text="I am not right-handed.")
         ("I’m a fourth-year student", State("year of university", "fourth", negated=False)),
         ("I am in my 2nd year of college", State("year of university", "second", negated=False)),
         ("I'm left-handed", State("handedness", "left", negated=False)),
+        ("I'm a lefty", State("handedness", "left", negated=False)),
         ("I'm a senior engineer", None),  # a job title, not a year
         ("I'm a junior developer at Brightline", None),
         ("I was a freshman in 2023", None),  # a time: left to validity

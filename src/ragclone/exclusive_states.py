@@ -25,7 +25,7 @@ _KINDS: dict[str, dict[str, str]] = {
         "third": r"junior|third[- ]year|3rd[- ]year",
         "fourth": r"senior|fourth[- ]year|4th[- ]year",
     },
-    "handedness": {"left": r"left[- ]handed|a lefty", "right": r"right[- ]handed|a righty"},
+    "handedness": {"left": r"left[- ]handed|lefty", "right": r"right[- ]handed|righty"},
 }
 _AFTER = r"student|undergrad\w*|at|in|of|anymore|any more|now|yet|this|year"
 _VALUES = "|".join(pattern for values in _KINDS.values() for pattern in values.values())
