@@ -297,6 +297,32 @@ def test_strict_drops_what_goes_on_about_a_dropped_sentence() -> None:
     assert rewrite_strictly(report) == "I lived in Glenn Residence Hall."
 
 
+def test_strict_keeps_no_statement_about_the_world_around_a_decline() -> None:
+    report = _report(
+        ("Oh, Tokyo!", None),
+        ("It's a beautiful city with delicious food.", None),
+        ("I've never been there, but it's a busy place.", Verdict.UNSUPPORTED),
+    )
+    report.question = "How was Tokyo?"
+    assert rewrite_strictly(report) == f"Oh, Tokyo! {prompts.ABSTAIN}"  # the exclamation stays
+    python = "Python has a lot of great libraries, but I'm not sure which one I like the most."
+    report = _report((python, None), ("I use NumPy and Pandas.", Verdict.UNSUPPORTED))
+    assert rewrite_strictly(report) == "I'm not sure which one I like the most."
+    # Beside an answer, remarks about the world stay, and so does a decline of the rest.
+    report = _report(
+        ("It's a beautiful city.", None),
+        ("I visited Seoul in 2019.", Verdict.SUPPORTED),
+        ("I'm not sure about the rest.", None),
+    )
+    assert rewrite_strictly(report) == report.text
+    # Without a decline (nothing was asked), nothing goes.
+    report = _report(
+        ("It's a beautiful city.", None), ("I play soccer there.", Verdict.UNSUPPORTED)
+    )
+    report.question = "Thanks for the tips!"
+    assert rewrite_strictly(report) == "It's a beautiful city."
+
+
 LEAK = (
     "Everything true about your life is in the FACTS you are given with each message. Use them. "
     "How replies look (examples of the rules, not facts about you):"

@@ -37,6 +37,7 @@ IMPLICIT_STARTS = frozenset(
 _THIRD_PERSON = frozenset("he she they his her their he's she's they're hes shes theyre".split())
 ABOUT_PEOPLE = "about someone in the person's life"
 NOT_KNOWING_REASON = "says they do not know"
+NOT_ABOUT_THE_PERSON = "not about the person"
 # After a leading verb, these mean someone else is the subject ("know you're busy", "is it").
 OTHER_SUBJECTS = frozenset("you you're youre he she it it's its they there".split())
 GREETINGS = re.compile(
@@ -167,7 +168,7 @@ def classify(sentence: str, people: frozenset[str] = frozenset()) -> Sentence:
     if _looks_foreign(stripped, tokens):
         # "Tengo un hermano" may well be about the person; unchecked, it would pass as true.
         return Sentence(stripped, True, "not in English: checked as a claim")
-    return Sentence(stripped, False, "not about the person")
+    return Sentence(stripped, False, NOT_ABOUT_THE_PERSON)
 
 
 # Two words for one relation ("my mom" in a claim, "my mother" in the fact).
@@ -262,7 +263,7 @@ def classify_text(sentences: Iterable[str], people: frozenset[str] = frozenset()
         tokens = words(result.text)
         if (
             not result.is_claim
-            and result.reason == "not about the person"
+            and result.reason == NOT_ABOUT_THE_PERSON
             and tokens[0] in _THIRD_PERSON
             and found
             and _introduces_someone(found[-1], people)

@@ -20,6 +20,7 @@ from enum import StrEnum
 from ragclone import prompts
 from ragclone.answers import YES_WORDS, is_open_question
 from ragclone.claims import (
+    NOT_ABOUT_THE_PERSON,
     NOT_KNOWING_REASON,
     atomic_claims,
     classify,
@@ -69,9 +70,12 @@ def rewrite_strictly(report: GroundingReport) -> str:
     don't know" is left, and the message asked something (after "Thanks for the help!", a kept
     "You're welcome!" is the answer). A yes or no the checker found wrong is taken out of its
     sentence ("Not anymore." for a yes to a state that has ended). A sentence that goes on
-    about a dropped one ("It's …", "She …") goes with it. A reply of three inventions
-    and one fact keeps the fact and reads naturally, instead of "Not really, no. Hmm, I don't
-    really know about that." repeated between them.
+    about a dropped one ("It's …", "She …") goes with it. A reply that only declines keeps no
+    statement about the world either: around "I don't know" it answers nothing asked and can
+    take the question's premise for granted ("Oh, Tokyo! It's a beautiful city …" to "How was
+    Tokyo?"); its exclamations stay ("Oh, Tokyo!"). A reply of three inventions and one fact
+    keeps the fact and reads naturally, instead of "Not really, no. Hmm, I don't really know
+    about that." repeated between them.
     """
     if report.unfounded_premise:
         # Whatever it says, the reply answers a question about what did not happen.
@@ -93,6 +97,7 @@ def rewrite_strictly(report: GroundingReport) -> str:
     # No "not really" to a question asking for a value.
     denied = report.question is not None and is_open_question(report.question)
     said = answer is not None and not answer.flagged
+    answered = said  # something kept answers the message: a yes or no, a claim, a correction
     if answer is not None and answer.flagged and sentences and report.answer:
         # The yes or no itself is wrong ("Do you play the piano?" "Yes, I played …"): it goes,
         # and the rest of its sentence stays, judged on its own claims; unless the rest says
@@ -104,10 +109,10 @@ def rewrite_strictly(report: GroundingReport) -> str:
         sentences[0] = (rest[:1].upper() + rest[1:], first)
         if answer.verdict is Verdict.CONTRADICTED and not is_negated(answer.text):
             kept.append(prompts.NO_LONGER if answer.judge == BY_VALIDITY else prompts.DENY)
-            denied = said = True
+            denied = said = answered = True
         if answer.correction:
             kept.append(answer.correction)
-            said = True
+            said = answered = True
     elif (
         answer is not None
         and report.answer
@@ -117,6 +122,7 @@ def rewrite_strictly(report: GroundingReport) -> str:
         # "Yes, I go to church." when the yes holds and the rest is unsupported: the yes still
         # answers, alone ("Yes.").
         kept.append(report.answer.strip().rstrip(" ,;:-—–") + ".")
+        answered = True
     dropped = False  # the sentence before was taken out
     for shown, sentence in sentences:
         verdict = verdicts.get(sentence)
@@ -131,7 +137,9 @@ def rewrite_strictly(report: GroundingReport) -> str:
         dropped = verdict is not None
         if verdict is None:
             kept.append(shown)
-            said = said or sentence in claiming or _says_not_knowing(shown)
+            not_knowing = _says_not_knowing(shown)
+            said = said or sentence in claiming or not_knowing
+            answered = answered or (sentence in claiming and not not_knowing)
         elif verdict is Verdict.CONTRADICTED:
             if not denied and kept and _AFFIRMATION.match(kept[-1]):
                 kept.pop()  # "Yes!" before the claim it affirmed
@@ -139,14 +147,16 @@ def rewrite_strictly(report: GroundingReport) -> str:
                 # "Not really" answers the message; after something else (even "Hey there!")
                 # it would answer nothing, so a later contradicted sentence is only dropped.
                 kept.append(prompts.DENY)
-                denied = said = True
+                denied = said = answered = True
             if (correction := corrections.get(sentence)) and correction not in kept:
                 # What the facts say instead: "I have never met a celebrity."
                 kept.append(correction)
-                said = True
+                said = answered = True
     asked = report.question is None or report.question.rstrip().endswith("?")
     if not said and (asked or not kept):
         kept.append(prompts.ABSTAIN)
+    if not answered and any(_says_not_knowing(sentence) for sentence in kept):
+        kept = [text for text in map(_without_statements_about_the_world, kept) if text]
     return " ".join(kept)
 
 
@@ -197,6 +207,20 @@ def _says_the_same(sentence: str, claim: str) -> bool:
         and is_negated(sentence) == is_negated(claim)
         and is_past_tense(sentence) == is_past_tense(claim)
     )
+
+
+def _without_statements_about_the_world(sentence: str) -> str:
+    """`sentence` less the parts that state something about the world rather than the person
+    ("" for "It's a beautiful city with delicious food."; "I'm not sure which one I like the
+    most." for "Python has a lot of great libraries, but I'm not sure which one I like the
+    most."). An exclamation is a reaction, not a statement, and stays ("Oh, Tokyo!")."""
+    if sentence.rstrip().endswith("!"):
+        return sentence
+    parts = atomic_claims(sentence)
+    kept = [part for part in parts if classify(part).reason != NOT_ABOUT_THE_PERSON]
+    if len(kept) == len(parts):
+        return sentence
+    return " ".join(f"{part[:1].upper()}{part[1:].rstrip(' ,;:')}." for part in kept)
 
 
 def _says_not_knowing(sentence: str) -> bool:

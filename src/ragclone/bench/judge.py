@@ -55,6 +55,7 @@ from ragclone.chat import ChatModel
 from ragclone.claims import (
     FUNCTION_WORDS,
     IRREGULAR_PAST,
+    NOT_ABOUT_THE_PERSON,
     SAME_RELATION,
     atomic_claims,
     classify,
@@ -498,7 +499,7 @@ def _is_statement(sentence: str, names: frozenset[str]) -> bool:
     kind = classify(sentence)
     if kind.is_claim:
         return True
-    return kind.reason == "not about the person" and bool(words & names)
+    return kind.reason == NOT_ABOUT_THE_PERSON and bool(words & names)
 
 
 _FUNCTION = frozenset(tokens(" ".join(sorted(FUNCTION_WORDS)))) | {NEGATION}
