@@ -99,6 +99,10 @@ def test_a_question_about_a_day_names_its_moment() -> None:
     assert moment_asked("Did you sleep in a tent as a kid?") is None  # not last night
     assert moment_asked("Do you sleep well?") is None  # a habit
     assert moment_asked("What do you study?") is None
+    assert moment_asked("What are you up to right now?") == "today"
+    assert moment_asked("What are you doing?") == "today"
+    assert moment_asked("What are you doing after graduation?") is None
+    assert moment_asked("What are you studying?") is None
     assert moment_asked(None) is None
 
 
@@ -118,3 +122,20 @@ def test_a_past_event_answering_it_happened_then() -> None:
     ):
         assert at_moment(claim, "today") == claim
     assert at_moment("I went climbing", None) == "I went climbing"
+
+
+def test_what_the_person_is_doing_answering_it_is_done_then() -> None:
+    # A pastime is not what the person is doing now.
+    assert (
+        at_moment("I'm up to playing chess online, knitting, and reading", "today")
+        == "I'm up to playing chess online, knitting, and reading today"
+    )
+    assert at_moment("I am just relaxing.", "today") == "I am just relaxing today"
+    # A denial, a habit, a plan with its date, a feeling: unchanged.
+    for claim in (
+        "I'm not doing anything",
+        "I'm usually knitting in the evening",
+        "I'm starting my job in July 2027",
+        "I'm excited to start the semester",
+    ):
+        assert at_moment(claim, "today") == claim

@@ -73,6 +73,21 @@ def test_a_past_event_answering_how_was_your_day_needs_a_fact_about_that_day(len
     assert habit.text == "I usually play chess online" and habit.verdict is Verdict.SUPPORTED
 
 
+def test_a_pastime_is_not_what_the_person_is_doing_right_now(lena: Clone) -> None:
+    # The pastimes fact, which the judge took for support of the demo run's answer.
+    text = "I'm up to playing chess online, knitting, and reading science fiction."
+    claims = lena.check(text, question="What are you up to right now?").claims
+    assert [claim.text for claim in claims] == [
+        "I'm up to playing chess online today",
+        "I'm knitting today",
+        "I'm reading science fiction today",
+    ]
+    assert all(claim.verdict is Verdict.UNSUPPORTED for claim in claims), claims
+    # Asked what she does in her free time, the same words are the fact.
+    claims = lena.check(text, question="What do you do in your free time?").claims
+    assert all(claim.verdict is Verdict.SUPPORTED for claim in claims), claims
+
+
 def test_a_sentence_close_to_a_fact_that_denies_half_of_it_is_checked_in_parts(
     lena: Clone,
 ) -> None:

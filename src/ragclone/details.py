@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from ragclone.claims import FIRST_PERSON, is_past_tense, words
+from ragclone.claims import FIRST_PERSON, is_negated, is_past_tense, words
 from ragclone.models import Fact
 
 _TOKEN = re.compile(r"\d(?:[\d,.]*\d)?(?:st|nd|rd|th|s)?\b|[^\W\d_](?:[\w'’-]*[^\W_])?")
@@ -146,6 +146,14 @@ _MOMENT_ASKED = (
         "last night",
     ),
     (re.compile(r"\bdid you have an? (?:\w+ )?day\s*\?", re.IGNORECASE), "today"),
+    # What the person is doing now ("What are you up to right now?"), not "after graduation".
+    (
+        re.compile(
+            r"\bwhat are you (?:up to|doing)(?:\s+(?:right now|now|at the moment))?\s*\?",
+            re.IGNORECASE,
+        ),
+        "today",
+    ),
 )
 _NOT_A_MOMENT = re.compile(r"\b(?:typical|usual|normal|average|ideal|favou?rite)\b", re.IGNORECASE)
 # Words that give a past claim its own time, or make it a habit rather than one event.
@@ -172,12 +180,21 @@ def moment_asked(question: str | None) -> str | None:
 def at_moment(claim: str, moment: str | None) -> str:
     """`claim` as the answer to a question about `moment` makes it: a past event with no time of
     its own happened then ("I spent the evening knitting" answering "How was your day?" is "I
-    spent the evening knitting today"); a habit, a dated past or a present claim is unchanged."""
-    if moment is None or moments_in(claim) or not is_past_tense(claim):
+    spent the evening knitting today"), and so does what the person says they are doing ("I'm
+    up to playing chess online" answering "What are you up to right now?": a pastime is not
+    what they are doing now); a habit, a dated past, a denial or another present claim is
+    unchanged ("I'm excited to start the semester")."""
+    if moment is None or moments_in(claim):
+        return claim
+    if not is_past_tense(claim) and not (_DOING.match(claim) and not is_negated(claim)):
         return claim
     if re.search(r"\d", claim) or any(token in _OWN_TIME for token in words(claim)):
         return claim
     return f"{claim.rstrip(' .!')} {moment}"
+
+
+# "I'm playing chess", "I am up to knitting": an activity going on as it is said.
+_DOING = re.compile(r"\s*i(?:'m|’m| am)\s+(?:just\s+|up\s+to\s+)?[a-z]+ing\b", re.IGNORECASE)
 
 
 # A title in quotes, capitalised: "Mitski's "The Last Time" is my favourite song".
