@@ -190,3 +190,6 @@ def test_check_reads_argument_or_stdin_and_lists_skipped(small_gguf: Path) -> No
     assert report["skipped"] == [{"text": "What about you?", "reason": "question to the user"}]
     piped = run("check", "lena", "--model", str(small_gguf), input="haha ok\n")
     assert piped.exit_code == 0 and "0 claims, 0 flagged" in piped.output
+    asked = ("--question", "How did your marathon go?", "--model", str(small_gguf))
+    declined = run("check", "lena", "Hmm, I don't know.", *asked)
+    assert "takes for granted: I have never run a marathon." in declined.output

@@ -323,6 +323,35 @@ def test_strict_keeps_no_statement_about_the_world_around_a_decline() -> None:
     assert rewrite_strictly(report) == "It's a beautiful city."
 
 
+def test_strict_rejects_the_premise_of_a_question_a_fact_denies(lena: Clone) -> None:
+    sorry = "Oh, I'm sorry, but I don't have any information about your marathon."
+    lena.chat_model = ScriptedChatModel(sorry)  # a decline: no claim for the judge
+    reply = lena.chat("How did your marathon go?", policy="strict")
+    assert (reply.draft, reply.text) == (sorry, "I have never run a marathon.")
+    # "I have never been married" is about her, not her sister: the decline stands.
+    lena.chat_model = ScriptedChatModel("Hmm, I don't know.")
+    assert lena.chat("When did your sister get married?").text == "Hmm, I don't know."
+    lena.chat_model = ScriptedChatModel(sorry)
+    assert lena.chat("How did your marathon go?", policy="annotate").text == sorry
+
+
+def test_strict_says_the_fact_that_denies_what_a_declined_question_takes_for_granted() -> None:
+    sorry = "Oh, I'm sorry, but I don't have any information about your marathon."
+    report = GroundingReport(text=sorry, question="How did your marathon go?")
+    report.denial = "I have never run a marathon."
+    assert rewrite_strictly(report) == "I have never run a marathon."
+    report = _report(
+        ("Oh, that's a great question!", None), ("I ran it in 2019.", Verdict.UNSUPPORTED)
+    )
+    report.denial = "I have never run a marathon."
+    assert rewrite_strictly(report) == "Oh, that's a great question! I have never run a marathon."
+    # A reply that answers keeps its words, flagged or not.
+    report = GroundingReport(text="No,  I've never run one.", question="How did your marathon go?")
+    report.claims = [_claim("I've never run one", report.text, Verdict.SUPPORTED)]
+    report.denial = "I have never run a marathon."
+    assert rewrite_strictly(report) == report.text
+
+
 LEAK = (
     "Everything true about your life is in the FACTS you are given with each message. Use them. "
     "How replies look (examples of the rules, not facts about you):"

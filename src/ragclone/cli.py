@@ -400,6 +400,8 @@ def check(
     if report.premise is not None:
         click.echo("the question takes for granted:")
         _print_claims([report.premise])
+    if report.denial is not None:
+        click.echo(f"a fact denies what the question takes for granted: {report.denial}")
     _print_claims(report.claims, indent="")
     for skipped in report.skipped:
         click.echo(click.style(f"skipped      {skipped.text}  ({skipped.reason})", dim=True))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -50,6 +51,7 @@ from ragclone.claims import (
 )
 from ragclone.dates import DateLike, end_key, normalize_date, start_key
 from ragclone.decompose import is_compound
+from ragclone.denials import fact_denying_premise, word_uses
 from ragclone.details import at_moment, fact_words, missing_details, moment_asked
 from ragclone.errors import FactNotFound, ModelError
 from ragclone.exclusive_states import settled_by_state
@@ -94,6 +96,13 @@ RESTATES_MIN_SCORE = 0.90
 # in Boston" until 2023-07) is contradicted by time, without asking the judge.
 ENDED_MIN_SCORE = 0.60
 EVIDENCE_PER_CLAIM = 5
+# Facts nearest a question among which one that denies its premise is looked for, and how
+# near: on the demo questions, the facts denying a question's topic scored 0.42 and more, and
+# those sharing only a word with it 0.35 to 0.39 ("What's your apartment number?" and "I do not
+# have any pets; our apartment lease does not allow them"; "Do you drink energy drinks?" and "I
+# do not drink alcohol."). Chosen on those questions.
+DENIAL_CANDIDATES = 8
+DENIAL_MIN_SCORE = 0.4
 # Chat snippets per claim whose messages can support it, and how close they must be (a long
 # message that says the claim among other things scores under 0.5: "Lost my job as a banker
 # yesterday, so I'm starting a dance studio." against "I lost my job as a banker", 0.49).
@@ -471,6 +480,7 @@ class Biography:
 
     people: frozenset[str]  # first names of the people in the person's life
     words: frozenset[str]  # every word and date part of the facts, case folded
+    uses: Counter[str]  # how many facts use each content word (stemmed)
 
 
 # A fact that holds at every moment, so it can deny a claim about a particular one.
@@ -518,7 +528,11 @@ class GroundingChecker:
             facts = self.store.facts()
             self._biography = (
                 count,
-                Biography(people_named(f.text for f in facts), frozenset(fact_words(facts))),
+                Biography(
+                    people_named(f.text for f in facts),
+                    frozenset(fact_words(facts)),
+                    word_uses(facts),
+                ),
             )
         return self._biography[1]
 
@@ -533,7 +547,10 @@ class GroundingChecker:
         answer ("What's your sister's name?" "Mina." claims "My sister's name is Mina"); a
         past event answering a question about a day or moment happened then ("How was your
         day?" "I went climbing" claims "I went climbing today"); and what a question about
-        someone it names takes for granted is checked too (`GroundingReport.premise`).
+        someone it names takes for granted is checked too (`GroundingReport.premise`), and a
+        fact that denies what it takes for granted about the person is found
+        (`GroundingReport.denial`: "I have never run a marathon." to "How did your marathon
+        go?").
         """
         started = time.perf_counter()
         when = None if as_of is None else normalize_date(as_of)
@@ -547,6 +564,7 @@ class GroundingChecker:
             report.claims.append(self.check_claim(claim, sentence=sentence, as_of=when))
         if question:
             report.premise = self._premise(question, when)
+            report.denial = self._denial(question, when)
         partners = self._chat_partners(text[:MAX_CHECKED_CHARS])
         people = self.biography().people | partners
         sentences = split_sentences(text[:MAX_CHECKED_CHARS])
@@ -624,6 +642,18 @@ class GroundingChecker:
                 update={"verdict": Verdict.UNSUPPORTED, "judge": judge, "correction": None}
             )
         return claim
+
+    def _denial(self, question: str, when: str | None) -> str | None:
+        """The text of a fact true at `when` (or today) that denies what `question` takes for
+        granted about the person (`ragclone.denials`), or None."""
+        at = when or today()
+        nearest = [
+            hit.fact
+            for hit in self.store.search(question, k=DENIAL_CANDIDATES, as_of=when)
+            if hit.score >= DENIAL_MIN_SCORE and holds_at(hit.fact, at)
+        ]
+        fact = fact_denying_premise(question, nearest, self.biography().uses)
+        return None if fact is None else fact.text
 
     def _chat_partners(self, text: str) -> frozenset[str]:
         """First names of the people who write in the chat history near `text` (the person's

@@ -415,6 +415,12 @@ class GroundingReport(BaseModel):
         description="what the question takes for granted about someone it names "
         "(`ragclone.premises`), checked like a claim",
     )
+    denial: str | None = Field(
+        default=None,
+        description="a fact true at the time that denies what the question takes for granted "
+        'about the person (`ragclone.denials`): "I have never run a marathon." to "How did '
+        'your marathon go?"; `strict` says it in place of a reply that only declines',
+    )
     seconds: float = 0.0
     truncated: bool = False
 

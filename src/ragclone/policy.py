@@ -73,9 +73,12 @@ def rewrite_strictly(report: GroundingReport) -> str:
     about a dropped one ("It's …", "She …") goes with it. A reply that only declines keeps no
     statement about the world either: around "I don't know" it answers nothing asked and can
     take the question's premise for granted ("Oh, Tokyo! It's a beautiful city …" to "How was
-    Tokyo?"); its exclamations stay ("Oh, Tokyo!"). A reply of three inventions and one fact
-    keeps the fact and reads naturally, instead of "Not really, no. Hmm, I don't really know
-    about that." repeated between them.
+    Tokyo?"); its exclamations stay ("Oh, Tokyo!"). And when a fact denies what the question
+    takes for granted about the person (`GroundingReport.denial`), that fact is said in place
+    of the decline: "How did your marathon go?" "I have never run a marathon." A reply that
+    answers and has nothing flagged is returned as it is. A reply of three inventions and one
+    fact keeps the fact and reads naturally, instead of "Not really, no. Hmm, I don't really
+    know about that." repeated between them.
     """
     if report.unfounded_premise:
         # Whatever it says, the reply answers a question about what did not happen.
@@ -157,6 +160,10 @@ def rewrite_strictly(report: GroundingReport) -> str:
         kept.append(prompts.ABSTAIN)
     if not answered and any(_says_not_knowing(sentence) for sentence in kept):
         kept = [text for text in map(_without_statements_about_the_world, kept) if text]
+        if report.denial:
+            kept = [text for text in kept if not _says_not_knowing(text)] + [report.denial]
+    elif report.grounded:
+        return report.text
     return " ".join(kept)
 
 

@@ -300,7 +300,8 @@ class Conversation:
                         premise=report.premise,
                     )
                 best.attempts = attempts
-        elif self.policy is Policy.STRICT and not report.grounded:
+        elif self.policy is Policy.STRICT and (not report.grounded or report.denial):
+            # A grounded reply changes only when it declines what a fact denies.
             rewritten = rewrite_strictly(report)
             best = Checked(text=rewritten, claims=report.claims, attempts=1, premise=report.premise)
         timings.generate += regenerating
