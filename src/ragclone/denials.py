@@ -68,7 +68,7 @@ def fact_denying_premise(question: str, nearest: Sequence[Fact], uses: Counter[s
 def _someone_asked_about(question: str) -> str | None:
     """The relation a question asks about ("your sister" gives "sister"), or None."""
     for match in _YOUR.finditer(question):
-        word = match.group(1).lower().removesuffix("'s")
+        word = match.group(1).lower()  # "your cat's name" gives "cat"
         word = SAME_RELATION.get(word, word)
         if word in RELATION_WORDS:
             return word
