@@ -4,6 +4,7 @@ import pytest
 
 from ragclone import Clone, prompts
 from ragclone.errors import ConfigError
+from ragclone.grounding import CONTRADICTION_MIN_SCORE
 from ragclone.models import BY_VALIDITY, Claim, GroundingReport, Verdict
 from ragclone.policy import rewrite_strictly, without_echoed_instructions
 from tests.conftest import ScriptedChatModel
@@ -42,6 +43,16 @@ def test_strict_says_the_fact_whose_words_deny_a_claim(lena: Clone) -> None:
     lena.chat_model = ScriptedChatModel("I play soccer on weekends.", CONTRADICTED)
     reply = lena.chat("Do you play any sports?", policy="strict")
     assert reply.claims[0].correction is None and reply.text == "Not really, no."
+
+
+def test_a_contradiction_no_fact_is_near_is_unsupported_and_not_denied(lena: Clone) -> None:
+    # The 1.5B judge called "My laptop is a ThinkPad" contradicted by "I dislike Java".
+    lena.chat_model = ScriptedChatModel("My laptop is a ThinkPad.", CONTRADICTED)
+    reply = lena.chat("What laptop do you have?", policy="strict")
+    [claim] = reply.claims
+    assert lena.checker.screen <= claim.score < CONTRADICTION_MIN_SCORE
+    assert claim.verdict is Verdict.UNSUPPORTED and "contradiction floor" in claim.judge
+    assert reply.text == prompts.ABSTAIN  # not "Not really, no.", which nothing supports
 
 
 def test_a_claim_a_later_fact_made_untrue_is_corrected_by_that_fact(lena: Clone) -> None:

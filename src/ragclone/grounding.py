@@ -9,10 +9,12 @@ my fourth year of university"; `ragclone.exclusive_states`); a claim no fact is
 even remotely about is `unsupported` without calling a model (the embedding screen); the rest
 go to a judge, which decides `supported`, `contradicted` or `unsupported`, and whose
 "supported" needs a fact close enough to say it (the support floor) and every name and number
-of the claim in the facts (`ragclone.details`). Judges: the chat model with a
-JSON-schema-constrained verdict (the offline default), or an NLI cross-encoder when the user
-has one. Chat history is weaker evidence, asked only when the facts leave a claim unsupported:
-what the person (or a chat partner the claim names) wrote about themselves can support it.
+of the claim in the facts (`ragclone.details`), and whose "contradicted" needs a fact close
+enough to be about the claim, or words of a fact that deny it (the contradiction floor).
+Judges: the chat model with a JSON-schema-constrained verdict (the offline default), or an NLI
+cross-encoder when the user has one. Chat history is weaker evidence, asked only when the
+facts leave a claim unsupported: what the person (or a chat partner the claim names) wrote
+about themselves can support it.
 """
 
 from __future__ import annotations
@@ -90,6 +92,10 @@ SCREEN_MIN_SCORE = 0.40
 # Below this similarity no fact says the claim, whatever the judge thinks: a paraphrase of a
 # stored fact scores well above it, a new claim on a familiar topic does not.
 SUPPORT_MIN_SCORE = 0.55
+# Below this similarity no fact is about the claim closely enough to deny it, whatever the
+# judge thinks: the 1.5B judge called "My laptop is a ThinkPad" contradicted by "I dislike
+# Java" (0.43 to the nearest fact), where nothing is known. Unless the words deny it (step 8).
+CONTRADICTION_MIN_SCORE = 0.45
 # A sentence this close to a fact restates it, and is checked whole rather than in parts.
 RESTATES_MIN_SCORE = 0.90
 # A present-tense claim this close to a state that has ended ("I live in Boston" against "I lived
@@ -495,6 +501,8 @@ class GroundingChecker:
         judge: decides claims that pass the embedding screen.
         screen: similarity under which a claim is unsupported without asking the judge.
         support_floor: similarity under which the judge's "supported" becomes "unsupported".
+        contradiction_floor: similarity under which the judge's "contradicted" becomes
+            "unsupported", unless the words of a fact deny the claim.
         k: candidate facts per claim.
         use_history: also look for the person's own messages that say something close.
         decompose: splits a sentence into atomic claims (rule-based by default; `Clone` uses
@@ -508,6 +516,7 @@ class GroundingChecker:
         *,
         screen: float = SCREEN_MIN_SCORE,
         support_floor: float = SUPPORT_MIN_SCORE,
+        contradiction_floor: float = CONTRADICTION_MIN_SCORE,
         k: int = EVIDENCE_PER_CLAIM,
         use_history: bool = True,
         decompose: Callable[[str], list[str]] = atomic_claims,
@@ -516,6 +525,7 @@ class GroundingChecker:
         self.judge = judge
         self.screen = screen
         self.support_floor = support_floor
+        self.contradiction_floor = contradiction_floor
         self.k = k
         self.use_history = use_history
         self.decompose = decompose
@@ -903,6 +913,10 @@ class GroundingChecker:
                     claim, candidates, anytime, evidence, as_of, judge
                 )
             else:
+                if verdict is Verdict.CONTRADICTED and top < self.contradiction_floor:
+                    # Nothing near enough to deny it; `_reconsidered` still reads the words.
+                    verdict, evidence = Verdict.UNSUPPORTED, []
+                    judge = f"{judge}, contradicted below the contradiction floor"
                 verdict, evidence, judge = self._reconsidered(
                     claim, candidates, anytime, verdict, evidence, as_of, judge
                 )
