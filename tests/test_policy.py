@@ -55,6 +55,14 @@ def test_a_contradiction_no_fact_is_near_is_unsupported_and_not_denied(lena: Clo
     assert reply.text == prompts.ABSTAIN  # not "Not really, no.", which nothing supports
 
 
+def test_a_no_the_judge_contradicts_is_not_said_again(lena: Clone) -> None:
+    # The 1.5B judge contradicted "I haven't been skiing" with "I have never run a marathon".
+    lena.chat_model = ScriptedChatModel("No, I haven't been skiing.", CONTRADICTED, CONTRADICTED)
+    reply = lena.chat("Have you ever been skiing?", policy="strict")
+    assert [c.verdict for c in reply.claims] == [Verdict.CONTRADICTED] * 2
+    assert reply.text == prompts.ABSTAIN  # not "Not really, no."
+
+
 def test_a_claim_a_later_fact_made_untrue_is_corrected_by_that_fact(lena: Clone) -> None:
     lena.chat_model = ScriptedChatModel()  # time decides: no judge call
     report = lena.check("I go to a Korean Presbyterian church with my family every Sunday.")
@@ -225,9 +233,24 @@ def test_strict_says_not_really_only_as_the_first_thing() -> None:
         ],
     )
     assert rewrite_strictly(report) == "Hey there! I'm Lena. I like tea."
-    report.claims = report.claims[1:]
-    report.text = "I'm not bad at texting. I like tea."
+    report.claims = [
+        _claim("I'm great at texting", "I'm great at texting.", Verdict.CONTRADICTED),
+        report.claims[2],
+    ]
+    report.text = "I'm great at texting. I like tea."
     assert rewrite_strictly(report) == "Not really, no. I like tea."
+
+
+def test_a_contradicted_denial_gets_no_not_really() -> None:
+    # "No" would say again what the checker found untrue.
+    report = GroundingReport(
+        text="I'm not bad at texting. I like tea.",
+        claims=[
+            _claim("I'm not bad at texting", "I'm not bad at texting.", Verdict.CONTRADICTED),
+            _claim("I like tea", "I like tea.", Verdict.SUPPORTED),
+        ],
+    )
+    assert rewrite_strictly(report) == "I like tea."
 
 
 def test_strict_answers_what_the_message_asked() -> None:

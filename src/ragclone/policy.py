@@ -60,8 +60,9 @@ def rewrite_strictly(report: GroundingReport) -> str:
     """The checked text without its flagged claims.
 
     A sentence with a contradicted claim becomes an honest "not really" when nothing was said
-    before it and the message does not ask for a value ("What's your username?" is not answered
-    by "not really"), and is dropped otherwise; either way the fact that contradicts it follows,
+    before it, the message does not ask for a value ("What's your username?" is not answered
+    by "not really") and the claim is no denial (a "no" would say a contradicted "I haven't
+    been skiing" again), and is dropped otherwise; either way the fact that contradicts it follows,
     when the checker found one to say (`Claim.correction`: "Not really, no. I have never met a
     celebrity."). A sentence with an unsupported claim is dropped. When what the question
     takes for granted is contradicted (`GroundingReport.unfounded_premise`: true of someone
@@ -88,9 +89,14 @@ def rewrite_strictly(report: GroundingReport) -> str:
     answer = claims.pop(0) if report.answer and claims else None
     verdicts: dict[str, Verdict] = {}
     corrections: dict[str, str] = {}
+    # Sentences with a contradicted claim that is no denial: "not really" takes it back. Of a
+    # contradicted denial ("I haven't been skiing") a "no" would say it again.
+    deniable: set[str] = set()
     for claim in claims:
         if claim.flagged and verdicts.get(claim.sentence) is not Verdict.CONTRADICTED:
             verdicts[claim.sentence] = claim.verdict
+        if claim.verdict is Verdict.CONTRADICTED and not is_negated(claim.text):
+            deniable.add(claim.sentence)
         if claim.correction and claim.verdict is Verdict.CONTRADICTED:
             corrections.setdefault(claim.sentence, claim.correction)
     claiming = {claim.sentence for claim in claims}
@@ -146,7 +152,7 @@ def rewrite_strictly(report: GroundingReport) -> str:
         elif verdict is Verdict.CONTRADICTED:
             if not denied and kept and _AFFIRMATION.match(kept[-1]):
                 kept.pop()  # "Yes!" before the claim it affirmed
-            if not denied and not kept:
+            if not denied and not kept and sentence in deniable:
                 # "Not really" answers the message; after something else (even "Hey there!")
                 # it would answer nothing, so a later contradicted sentence is only dropped.
                 kept.append(prompts.DENY)
