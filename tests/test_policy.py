@@ -268,6 +268,14 @@ def test_strict_answers_what_the_message_asked() -> None:
     assert rewrite_strictly(report) == "You're welcome!"
     report.question = "Can you help me again?"
     assert rewrite_strictly(report) == "You're welcome! Hmm, I don't really know about that."
+    # A message that asks nothing, and nothing true left to say: acknowledged, not "I don't know".
+    report = _report(("I just got a new job!", Verdict.UNSUPPORTED))
+    report.question = "I just got a new job!"
+    assert rewrite_strictly(report) == prompts.ACKNOWLEDGE
+    report.question = "Did you just get a new job?"
+    assert rewrite_strictly(report) == prompts.ABSTAIN
+    report.question = "Tell me about your new job."  # a request asks too
+    assert rewrite_strictly(report) == prompts.ABSTAIN
 
 
 def test_strict_does_not_say_no_to_a_question_for_a_value() -> None:

@@ -54,32 +54,39 @@ def parse_policy(value: Policy | str) -> Policy:
 
 
 _AFFIRMATION = re.compile(rf"^(?:oh,? )?(?:{YES_WORDS})[\s!.,]*$", re.IGNORECASE)
+# A request asks as a question does: "Tell me a joke." wants an answer, not "Oh, I see."
+_REQUEST = re.compile(
+    r"^\W*(?:please\s+)?(?:tell|give|show|recommend|suggest|describe|explain|name|list|share"
+    r"|teach|entertain)\b",
+    re.IGNORECASE,
+)
 
 
 def rewrite_strictly(report: GroundingReport) -> str:
     """The checked text without its flagged claims.
 
     A sentence with a contradicted claim becomes an honest "not really" when nothing was said
-    before it, the message does not ask for a value ("What's your username?" is not answered
-    by "not really") and the claim is no denial (a "no" would say a contradicted "I haven't
-    been skiing" again), and is dropped otherwise; either way the fact that contradicts it follows,
+    before it, the message does not ask for a value ("What's your username?" is not answered by
+    "not really") and the claim is no denial (a "no" would say a contradicted "I haven't been
+    skiing" again), and is dropped otherwise; either way the fact that contradicts it follows,
     when the checker found one to say (`Claim.correction`: "Not really, no. I have never met a
-    celebrity."). A sentence with an unsupported claim is dropped. When what the question
-    takes for granted is contradicted (`GroundingReport.unfounded_premise`: true of someone
-    else), the reply is declined, keeping only what in it already declines.
-    "I don't really know" is added when nothing else answers the message: no claim and no "I
-    don't know" is left, and the message asked something (after "Thanks for the help!", a kept
-    "You're welcome!" is the answer). A yes or no the checker found wrong is taken out of its
-    sentence ("Not anymore." for a yes to a state that has ended). A sentence that goes on
-    about a dropped one ("It's …", "She …") goes with it. A reply that only declines keeps no
+    celebrity."). A sentence with an unsupported claim is dropped. When what the question takes
+    for granted is contradicted (`GroundingReport.unfounded_premise`: true of someone else), the
+    reply is declined, keeping only what in it already declines. "I don't really know" is added
+    when nothing else answers the message: no claim and no "I don't know" is left, and the
+    message asked something (after "Thanks for the help!", a kept "You're welcome!" is the
+    answer); when a message that asks nothing ("I just got a new job!") leaves nothing at all,
+    "Oh, I see." acknowledges it. A yes or no the checker found wrong is taken out of its
+    sentence ("Not anymore." for a yes to a state that has ended). A sentence that goes on about
+    a dropped one ("It's …", "She …") goes with it. A reply that only declines keeps no
     statement about the world either: around "I don't know" it answers nothing asked and can
     take the question's premise for granted ("Oh, Tokyo! It's a beautiful city …" to "How was
     Tokyo?"); its exclamations stay ("Oh, Tokyo!"). And when a fact denies what the question
-    takes for granted about the person (`GroundingReport.denial`), that fact is said in place
-    of the decline: "How did your marathon go?" "I have never run a marathon." A reply that
-    answers and has nothing flagged is returned as it is. A reply of three inventions and one
-    fact keeps the fact and reads naturally, instead of "Not really, no. Hmm, I don't really
-    know about that." repeated between them.
+    takes for granted about the person (`GroundingReport.denial`), that fact is said in place of
+    the decline: "How did your marathon go?" "I have never run a marathon." A reply that answers
+    and has nothing flagged is returned as it is. A reply of three inventions and one fact keeps
+    the fact and reads naturally, instead of "Not really, no. Hmm, I don't really know about
+    that." repeated between them.
     """
     if report.unfounded_premise:
         # Whatever it says, the reply answers a question about what did not happen.
@@ -161,9 +168,15 @@ def rewrite_strictly(report: GroundingReport) -> str:
                 # What the facts say instead: "I have never met a celebrity."
                 kept.append(correction)
                 said = answered = True
-    asked = report.question is None or report.question.rstrip().endswith("?")
-    if not said and (asked or not kept):
+    asked = (
+        report.question is None
+        or report.question.rstrip().endswith("?")
+        or _REQUEST.match(report.question) is not None
+    )
+    if not said and asked:
         kept.append(prompts.ABSTAIN)
+    elif not said and not kept:
+        kept.append(prompts.ACKNOWLEDGE)
     if not answered and any(_says_not_knowing(sentence) for sentence in kept):
         kept = [text for text in map(_without_statements_about_the_world, kept) if text]
         if report.denial:

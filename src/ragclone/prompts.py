@@ -72,6 +72,10 @@ NO_LONGER = "Not anymore."
 
 ABSTAIN = "Hmm, I don't really know about that."
 
+# What `strict` says when a message that asks nothing ("I just got a new job!") leaves nothing
+# true to say: "I don't know about that" would answer a question nobody asked.
+ACKNOWLEDGE = "Oh, I see."
+
 CONTRADICTED = "your facts say otherwise"
 
 UNFOUNDED = "not in your facts"

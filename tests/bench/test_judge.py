@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ragclone import prompts
 from ragclone.bench.judge import AnswerJudge, is_decline, matches_answer, matches_forbidden, tokens
 from ragclone.bench.questions import Category, Question
 from ragclone.errors import ModelError
@@ -108,7 +109,7 @@ def test_rules_score_each_category_and_leave_open_sentences_unverified() -> None
 
     chit = judge.judge(question("chitchat"), "Hey! I'm doing well, thanks! How about you?")
     assert chit.correct and not chit.unverified  # a pleasantry and a question claim nothing
-    for says_nothing in ("Hi! Long time no see!", "Oh, let's play a game."):
+    for says_nothing in ("Hi! Long time no see!", "Oh, let's play a game.", prompts.ACKNOWLEDGE):
         assert not judge.judge(question("chitchat"), says_nothing).unverified, says_nothing
     assert judge.judge(question("chitchat"), "I play a game every day.").unverified
 
