@@ -11,7 +11,7 @@ import pytest
 
 from ragclone import Clone, SentenceTransformerEmbedder
 from ragclone.chat import LocalChatModel
-from ragclone.grounding import messages_as_facts, statements_in, words_said
+from ragclone.grounding import messages_as_facts, statements_in, words_said, words_said_in_one
 from ragclone.models import Fact, HistoryHit, HistorySnippet, Verdict
 
 
@@ -92,6 +92,21 @@ def test_words_said_is_the_share_of_the_claim_s_content_words_in_the_statements(
     said = [Fact(text="I'm after Marley flooring for the studio.")]
     assert words_said("I'm looking for Marley flooring", said) == pytest.approx(2 / 3)
     assert words_said("Gina is excited about the dance festival", said, ignore={"gina"}) == 0.0
+
+
+def test_words_said_in_one_counts_only_the_snippet_that_says_the_most() -> None:
+    claim = "Melanie was motivated by her journey and the support of her family"
+    said = [
+        Fact(id="h1", text="Melanie: My family motivates me."),
+        Fact(id="h2", text="Melanie: Thanks for letting me join your journey."),
+        Fact(id="h3", text="Melanie: They're my biggest support."),
+    ]
+    assert words_said(claim, said, ignore={"melani"}) == pytest.approx(4 / 5)
+    assert words_said_in_one(claim, said, ignore={"melani"}) == pytest.approx(2 / 5)
+    # Two sentences of one snippet are one telling.
+    said.append(Fact(id="h1", text="Melanie: It's been a journey."))
+    assert words_said_in_one(claim, said, ignore={"melani"}) == pytest.approx(3 / 5)
+    assert words_said_in_one(claim, []) == 0.0
 
 
 @pytest.fixture(scope="module")
@@ -176,3 +191,22 @@ def test_a_question_about_a_partner_is_checked_for_what_it_takes_for_granted(
     report = chat_clone.check("So exciting!", question="Why did Gina adopt a parrot?")
     assert report.premise is not None and report.premise.verdict is Verdict.UNSUPPORTED
     assert not report.unfounded_premise
+
+
+@pytest.mark.slow
+def test_a_question_about_a_partner_answered_with_the_person_s_own_life_sidesteps(
+    chat_clone: Clone,
+) -> None:
+    # LoCoMo's adversarial questions: the draft is true of Jon and answers a question about Gina.
+    question = "What did Gina do after she lost her job?"
+    report = chat_clone.check("I started a dance studio.", question=question)
+    assert report.sidesteps == "Gina" and not report.grounded, report
+    report = chat_clone.check("Thanks, Gina! I started a dance studio.", question=question)
+    assert report.sidesteps == "Gina", report
+    report = chat_clone.check("She opened an online clothing store.", question=question)
+    assert report.sidesteps is None, report
+    report = chat_clone.check("Hmm, I don't really know.", question=question)
+    assert report.sidesteps is None, report
+    # A question about the person is no question about a partner.
+    report = chat_clone.check("I started a dance studio.", question="What did you do next?")
+    assert report.sidesteps is None, report

@@ -430,3 +430,12 @@ def test_strict_declines_a_question_whose_premise_is_contradicted() -> None:
     report.premise.verdict = Verdict.UNSUPPORTED
     assert report.grounded and not report.unfounded_premise
     assert rewrite_strictly(report) == report.text
+
+
+def test_strict_declines_a_question_about_someone_answered_with_the_person_s_own_life() -> None:
+    report = _report(("I made a stained glass window for a local church.", Verdict.SUPPORTED))
+    report.question = "What did Melanie make for a local church?"
+    assert report.grounded and rewrite_strictly(report) == report.text
+    report.sidesteps = "Melanie"
+    assert not report.grounded
+    assert rewrite_strictly(report) == prompts.ABSTAIN

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ragclone.premises import Premise, premise_of
+from ragclone.premises import Premise, asked_of, premise_of
 
 NAMES = frozenset({"Melanie", "Caroline", "Tomás", "Bori", "Chris"})
 
@@ -83,3 +83,20 @@ def test_a_premise_naming_the_other_already_is_not_said_of_them() -> None:
 def test_a_premise_said_by_the_person_it_names(question: str, said: str) -> None:
     premise = premise_of(question, {"Gina"})
     assert premise is not None and premise.in_first_person() == said
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Which song motivates Melanie to be courageous?", "Melanie"),
+        ("How's Chris doing?", "Chris"),  # asking after someone asks of them
+        ("Why did Melanie's dog hide?", "Melanie"),
+        ("When did you break up with Chris?", None),  # the person, named first
+        ("Do you know Melanie?", None),  # no wh-question
+        ("What did Jon see?", None),  # no one of the names
+    ],
+)
+def test_a_wh_question_asks_of_the_first_one_it_names_before_the_person(
+    question: str, name: str | None
+) -> None:
+    assert asked_of(question, NAMES) == name

@@ -402,6 +402,8 @@ def check(
         _print_claims([report.premise])
     if report.denial is not None:
         click.echo(f"a fact denies what the question takes for granted: {report.denial}")
+    if report.sidesteps is not None:
+        click.echo(f"the question asks about {report.sidesteps}; the text says nothing of them")
     _print_claims(report.claims, indent="")
     for skipped in report.skipped:
         click.echo(click.style(f"skipped      {skipped.text}  ({skipped.reason})", dim=True))

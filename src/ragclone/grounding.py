@@ -69,7 +69,8 @@ from ragclone.models import (
     SkippedSentence,
     Verdict,
 )
-from ragclone.premises import premise_of
+from ragclone.premises import asked_of, premise_of
+from ragclone.sidesteps import says_something_of
 from ragclone.vetoes import (
     about_others,
     denying_fact,
@@ -114,7 +115,7 @@ DENIAL_MIN_SCORE = 0.4
 # yesterday, so I'm starting a dance studio." against "I lost my job as a banker", 0.49).
 HISTORY_PER_CLAIM = 5
 HISTORY_MIN_SCORE = 0.45
-# A judge's "supported" on messages needs this share of the claim's words in the messages it
+# A judge's "supported" on messages needs this share of the claim's words in one snippet it
 # cites: the 1.5B judge took Gina's "Can't wait to make more memories at your dance studio!"
 # (1 word in 5) for "Gina is very excited about participating in the dance festival"; half
 # admits "contemporary is my top pick" for "my favorite style of dance is contemporary".
@@ -429,6 +430,21 @@ def words_said(claim: str, statements: Sequence[Fact], *, ignore: Collection[str
     return len(wanted & said) / len(wanted)
 
 
+def words_said_in_one(
+    claim: str, statements: Sequence[Fact], *, ignore: Collection[str] = ()
+) -> float:
+    """`words_said` by the one snippet (statements of one id) that says the most of the claim.
+    A snippet tells what it supports: the 1.5B judge supported "Melanie was motivated by her
+    own journey and the support she received" with "motivate" from one message of hers,
+    "journey" from another and "support" from a third."""
+    by_snippet: dict[str, list[Fact]] = {}
+    for statement in statements:
+        by_snippet.setdefault(statement.id, []).append(statement)
+    return max(
+        (words_said(claim, told, ignore=ignore) for told in by_snippet.values()), default=0.0
+    )
+
+
 def messages_as_facts(
     history: Sequence[HistoryHit],
     as_of: str | None,
@@ -603,8 +619,22 @@ class GroundingChecker:
                         at_moment(claim, moment), sentence=found.text, as_of=when, about=about
                     )
                 )
+        if question:
+            report.sidesteps = self._sidestepped(question, report)
         report.seconds = time.perf_counter() - started
         return report
+
+    def _sidestepped(self, question: str, report: GroundingReport) -> str | None:
+        """The chat partner `question` asks about when the reply says nothing of them and does
+        not say it does not know ("What did Melanie make for a local church?" "I made a
+        stained glass window."), or None (`ragclone.sidesteps`)."""
+        partners, own = self._writers_near(question)
+        name = asked_of(question, partners - own)
+        if name is None or says_something_of(report.text, name):
+            return None
+        if any(skipped.reason == NOT_KNOWING_REASON for skipped in report.skipped):
+            return None
+        return name
 
     def _premise(self, question: str, when: str | None) -> Claim | None:
         """What `question` takes for granted about someone it names, checked like a claim
@@ -754,9 +784,9 @@ class GroundingChecker:
             return [], verdict.value
         cited = [hit.fact for hit in said if hit.fact.id in evidence] or [h.fact for h in said]
         names = {stem(name.lower()) for name in (*own_names, *about)}
-        share = words_said(claim, cited, ignore=names)
+        share = words_said_in_one(claim, cited, ignore=names)
         if share < MESSAGE_WORDS_MIN:
-            return [], f"supported, but with {share:.0%} of the claim's words"
+            return [], f"supported, but with {share:.0%} of the claim's words in one snippet"
         words = self.biography().words | frozenset(fact_words(cited))
         if missing := missing_details(claim, biography=words, evidence=cited):
             return [], f"supported, but not in them: {missing}"

@@ -421,6 +421,12 @@ class GroundingReport(BaseModel):
         'about the person (`ragclone.denials`): "I have never run a marathon." to "How did '
         'your marathon go?"; `strict` says it in place of a reply that only declines',
     )
+    sidesteps: str | None = Field(
+        default=None,
+        description="the chat partner the question asks about, when the text says nothing of "
+        "them and does not decline (`ragclone.sidesteps`): 'What did Melanie make for a local "
+        "church?' answered with the person's own 'I made a stained glass window'",
+    )
     seconds: float = 0.0
     truncated: bool = False
 
@@ -439,8 +445,9 @@ class GroundingReport(BaseModel):
 
     @property
     def grounded(self) -> bool:
-        """True when every claim is supported and the question's premise is not contradicted."""
-        return not self.flagged and not self.unfounded_premise
+        """True when every claim is supported, the question's premise is not contradicted and
+        a question about someone else is not answered with the person's own life."""
+        return not self.flagged and not self.unfounded_premise and self.sidesteps is None
 
 
 class Reply(BaseModel):

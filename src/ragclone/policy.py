@@ -71,8 +71,10 @@ def rewrite_strictly(report: GroundingReport) -> str:
     skiing" again), and is dropped otherwise; either way the fact that contradicts it follows,
     when the checker found one to say (`Claim.correction`: "Not really, no. I have never met a
     celebrity."). A sentence with an unsupported claim is dropped. When what the question takes
-    for granted is contradicted (`GroundingReport.unfounded_premise`: true of someone else), the
-    reply is declined, keeping only what in it already declines. "I don't really know" is added
+    for granted is contradicted (`GroundingReport.unfounded_premise`: true of someone else), or
+    a question about a chat partner is answered without a word of them
+    (`GroundingReport.sidesteps`), the reply is declined, keeping only what in it already
+    declines. "I don't really know" is added
     when nothing else answers the message: no claim and no "I don't know" is left, and the
     message asked something (after "Thanks for the help!", a kept "You're welcome!" is the
     answer); when a message that asks nothing ("I just got a new job!") leaves nothing at all,
@@ -88,8 +90,9 @@ def rewrite_strictly(report: GroundingReport) -> str:
     the fact and reads naturally, instead of "Not really, no. Hmm, I don't really know about
     that." repeated between them.
     """
-    if report.unfounded_premise:
-        # Whatever it says, the reply answers a question about what did not happen.
+    if report.unfounded_premise or report.sidesteps:
+        # Whatever it says, the reply answers a question about what did not happen, or one
+        # about someone else with what the person did.
         declines = [s for s in split_sentences(report.text) if _says_not_knowing(s)]
         return " ".join(declines) or prompts.ABSTAIN
     claims = list(report.claims)

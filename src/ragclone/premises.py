@@ -70,14 +70,9 @@ def premise_of(question: str, names: Collection[str]) -> Premise | None:
     """The premise of a question asking something about one of `names` (first names), or None:
     not a wh-question, one asking after someone ("How's Mina doing?"), none of `names` in it,
     the person ("you") named first, or too few words after the name."""
-    found = _QUESTION.match(question)
-    if found is None or _ASKING_AFTER.match(question):
+    if _ASKING_AFTER.match(question) or (named := _named_in(question, names)) is None:
         return None
-    tokens = _TOKEN.findall(found.group("rest"))
-    at = next((i for i, token in enumerate(tokens) if names_in(token) & set(names)), None)
-    if at is None or _SECOND_PERSON & {token.lower() for token in tokens[:at]}:
-        return None  # "When did you break up with Chris?" is about the person
-    name = min(names_in(tokens[at]) & set(names))
+    tokens, at, name = named
     # "What motivated Melanie to pursue counseling?": "Melanie pursue counseling".
     rest = tokens[at + 1 :]
     if rest and rest[0].lower() == "to":
@@ -86,3 +81,25 @@ def premise_of(question: str, names: Collection[str]) -> Premise | None:
     if len(content_stems(claim) - {stem(name.lower())}) < PREMISE_MIN_WORDS:
         return None
     return Premise(name=name, claim=claim)
+
+
+def asked_of(question: str, names: Collection[str]) -> str | None:
+    """The one of `names` (first names) a wh-question asks something of, or None: "Why did
+    Gina shut down her bank account?" and "How's Gina doing?" ask of Gina; "When did you meet
+    Gina?" asks of the person, who is named first."""
+    named = _named_in(question, names)
+    return None if named is None else named[2]
+
+
+def _named_in(question: str, names: Collection[str]) -> tuple[list[str], int, str] | None:
+    """A wh-question's words after its wh-word, where the first of `names` is among them, and
+    that name; None when it is no wh-question, names none of them, or names the person ("you")
+    first."""
+    found = _QUESTION.match(question)
+    if found is None:
+        return None
+    tokens = _TOKEN.findall(found.group("rest"))
+    at = next((i for i, token in enumerate(tokens) if names_in(token) & set(names)), None)
+    if at is None or _SECOND_PERSON & {token.lower() for token in tokens[:at]}:
+        return None  # "When did you break up with Chris?" is about the person
+    return tokens, at, min(names_in(tokens[at]) & set(names))
