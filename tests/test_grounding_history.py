@@ -210,3 +210,14 @@ def test_a_question_about_a_partner_answered_with_the_person_s_own_life_sidestep
     # A question about the person is no question about a partner.
     report = chat_clone.check("I started a dance studio.", question="What did you do next?")
     assert report.sidesteps is None, report
+
+
+@pytest.mark.slow
+def test_she_in_a_reply_to_a_question_about_a_partner_is_that_partner(chat_clone: Clone) -> None:
+    question = "What did Gina do after she lost her job?"
+    report = chat_clone.check("She opened an online clothing store.", question=question)
+    [claim] = report.claims
+    assert claim.text.startswith("Gina opened") and claim.verdict is Verdict.SUPPORTED, claim
+    # Jon's life under her name: unchecked before, now flagged.
+    [claim] = chat_clone.check("She started a dance studio.", question=question).claims
+    assert claim.text.startswith("Gina started") and claim.flagged, claim

@@ -213,7 +213,8 @@ _PERSON_AFTER_RELATION = re.compile(
     rf"\b(?i:{_RELATIONS})\b(?:[ ,]+(?:[a-z]+ ){{0,4}}?(?:is|was|named|called))?[ ,]+"
     rf"(?:a |an |the )?(?:(?:boy|girl|man|woman|guy|kid) (?:named|called) )?({_NAME})"
 )
-_NOT_NAMES = frozenset(
+# Capitalised words that are no one's name.
+NOT_NAMES = frozenset(
     """
     I January February March April May June July August September October November December
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An My Our His Her Their
@@ -249,7 +250,7 @@ def people_named(texts: Iterable[str]) -> frozenset[str]:
     for text in texts:
         for match in _PERSON_AFTER_RELATION.finditer(text):
             name = _POSSESSIVE.sub("", match.group(1))
-            if name not in _NOT_NAMES:
+            if name not in NOT_NAMES:
                 people.add(name)
     return frozenset(people)
 

@@ -29,9 +29,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ragclone.answers import leading_answer, short_answer_claim
+from ragclone.asked_about import resolved, says_something_of
 from ragclone.chat import ChatModel, parse_json
 from ragclone.claims import (
+    NOT_ABOUT_THE_PERSON,
     NOT_KNOWING_REASON,
+    NOT_NAMES,
     RELATION_WORDS,
     asserted_stems,
     atomic_claims,
@@ -70,7 +73,6 @@ from ragclone.models import (
     Verdict,
 )
 from ragclone.premises import asked_of, premise_of
-from ragclone.sidesteps import says_something_of
 from ragclone.vetoes import (
     about_others,
     denying_fact,
@@ -593,6 +595,13 @@ class GroundingChecker:
             report.denial = self._denial(question, when)
         partners = self._chat_partners(text[:MAX_CHECKED_CHARS])
         people = self.biography().people | partners
+        # Whom the question asks about: "She made a vase." to "What did Melanie make?" is
+        # about Melanie (`asked_about.resolved`).
+        asked, asked_partners = (
+            self._asked_about(question, people) if question else (None, frozenset())
+        )
+        asked_set = frozenset[str]() if asked is None else frozenset({asked})
+        people |= asked_set
         sentences = split_sentences(text[:MAX_CHECKED_CHARS])
         value = (
             short_answer_claim(question, sentences[0])
@@ -604,32 +613,59 @@ class GroundingChecker:
                 # "Mina" to "What's your sister's name?": "My sister's name is Mina".
                 report.claims.append(self.check_claim(value, sentence=found.text, as_of=when))
                 continue
+            checked, about = found.text, (partners | asked_set) & names_in(found.text)
             if not found.is_claim:
-                report.skipped.append(SkippedSentence(text=found.text, reason=found.reason))
-                continue
-            for claim in map(without_interjection, self._claims_of(found.text)):
+                said = None
+                if asked is not None and found.reason == NOT_ABOUT_THE_PERSON:
+                    said = resolved(found.text, asked)
+                if said is None:
+                    report.skipped.append(SkippedSentence(text=found.text, reason=found.reason))
+                    continue
+                checked, about = said, asked_set
+            for claim in map(without_interjection, self._claims_of(checked)):
                 part = classify(claim, people)
                 if not part.is_claim and part.reason in MANNERS:
                     # "Oh, I'm sorry" split from "but I don't have a brother"
                     report.skipped.append(SkippedSentence(text=claim, reason=part.reason))
                     continue
-                about = partners & names_in(found.text)
                 report.claims.append(
                     self.check_claim(
                         at_moment(claim, moment), sentence=found.text, as_of=when, about=about
                     )
                 )
         if question:
-            report.sidesteps = self._sidestepped(question, report)
+            report.sidesteps = self._sidestepped(question, report, asked_partners)
         report.seconds = time.perf_counter() - started
         return report
 
-    def _sidestepped(self, question: str, report: GroundingReport) -> str | None:
-        """The chat partner `question` asks about when the reply says nothing of them and does
-        not say it does not know ("What did Melanie make for a local church?" "I made a
-        stained glass window."), or None (`ragclone.sidesteps`)."""
-        partners, own = self._writers_near(question)
-        name = asked_of(question, partners - own)
+    def _asked_about(
+        self, question: str, people: frozenset[str]
+    ) -> tuple[str | None, frozenset[str]]:
+        """Whom `question` asks about (`premises.asked_of`), and the chat partners near it, the
+        person not among them: someone of the facts or the chat, or someone the person wrote
+        of ("Where did Oscar hide his bone?" when the person wrote "Oscar, my guinea pig");
+        None for the person, asked about by name."""
+        near = self._history_near(question)
+        partners, own = self._writers_near(question, near)
+        named = {
+            name
+            for hit in near
+            for message in hit.snippet.own_messages()
+            for name in names_in(message)
+            if name not in NOT_NAMES
+        }
+        asked = asked_of(question, people | partners | named)
+        return (None if asked in own else asked), partners - own
+
+    @staticmethod
+    def _sidestepped(
+        question: str, report: GroundingReport, partners: frozenset[str]
+    ) -> str | None:
+        """The one of the chat `partners` (the person not among them) `question` asks about
+        when the reply says nothing of them and does not say it does not know ("What did
+        Melanie make for a local church?" "I made a stained glass window."), or None
+        (`ragclone.asked_about`)."""
+        name = asked_of(question, partners)
         if name is None or says_something_of(report.text, name):
             return None
         if any(skipped.reason == NOT_KNOWING_REASON for skipped in report.skipped):
@@ -701,12 +737,19 @@ class GroundingChecker:
         they wrote."""
         return self._writers_near(text)[0]
 
-    def _writers_near(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
-        """First names of everyone who writes in the chat history near `text`, and of the
-        person among them."""
+    def _history_near(self, text: str) -> list[HistoryHit]:
+        """The chat snippets nearest `text` (none without history)."""
         if not self.use_history or not text.strip() or not self.store.history_count():
-            return frozenset(), frozenset()
-        hits = self.store.search_history(text, k=HISTORY_PER_CLAIM * 2)
+            return []
+        return self.store.search_history(text, k=HISTORY_PER_CLAIM * 2)
+
+    def _writers_near(
+        self, text: str, hits: Sequence[HistoryHit] | None = None
+    ) -> tuple[frozenset[str], frozenset[str]]:
+        """First names of everyone who writes in the chat history near `text` (or in `hits`),
+        and of the person among them."""
+        if hits is None:
+            hits = self._history_near(text)
         everyone = {first_name(name) for hit in hits for name in hit.snippet.participants if name}
         own = {first_name(name) for hit in hits for name in hit.snippet.own_participants()}
         return frozenset(everyone), frozenset(own)

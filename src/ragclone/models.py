@@ -424,7 +424,7 @@ class GroundingReport(BaseModel):
     sidesteps: str | None = Field(
         default=None,
         description="the chat partner the question asks about, when the text says nothing of "
-        "them and does not decline (`ragclone.sidesteps`): 'What did Melanie make for a local "
+        "them and does not decline (`ragclone.asked_about`): 'What did Melanie make for a local "
         "church?' answered with the person's own 'I made a stained glass window'",
     )
     seconds: float = 0.0

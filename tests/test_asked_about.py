@@ -1,10 +1,10 @@
-"""A reply that says nothing of the person a question asks about, read by rules."""
+"""What a reply says of the person a question asks about, read by rules."""
 
 from __future__ import annotations
 
 import pytest
 
-from ragclone.sidesteps import is_addressed, says_something_of
+from ragclone.asked_about import is_addressed, resolved, says_something_of
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,19 @@ def test_a_name_or_a_third_person_pronoun_says_something_of_them(text: str) -> N
 )
 def test_a_reply_about_the_person_or_nothing_says_nothing_of_them(text: str) -> None:
     assert not says_something_of(text, "Melanie")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        ("She made a vase.", "Melanie made a vase."),
+        ("Oh, she's a nurse.", "Oh, Melanie is a nurse."),
+        ("He hid his bone in my slipper.", "Melanie hid his bone in my slipper."),
+        ("Her son got into an accident.", "Melanie's son got into an accident."),
+        ("I met her.", None),  # not the subject
+        ("They loved it.", None),  # "they" is as often a thing
+        ("Shelly made a vase.", None),
+    ],
+)
+def test_a_leading_she_or_he_is_the_person_asked_about(sentence: str, claim: str | None) -> None:
+    assert resolved(sentence, "Melanie") == claim
