@@ -200,6 +200,7 @@ def test_a_question_about_a_partner_answered_with_the_person_s_own_life_sidestep
     # LoCoMo's adversarial questions: the draft is true of Jon and answers a question about Gina.
     question = "What did Gina do after she lost her job?"
     report = chat_clone.check("I started a dance studio.", question=question)
+    assert report.asked_about == "Gina", report
     assert report.sidesteps == "Gina" and not report.grounded, report
     report = chat_clone.check("Thanks, Gina! I started a dance studio.", question=question)
     assert report.sidesteps == "Gina", report
@@ -209,7 +210,7 @@ def test_a_question_about_a_partner_answered_with_the_person_s_own_life_sidestep
     assert report.sidesteps is None, report
     # A question about the person is no question about a partner.
     report = chat_clone.check("I started a dance studio.", question="What did you do next?")
-    assert report.sidesteps is None, report
+    assert report.asked_about is None and report.sidesteps is None, report
 
 
 @pytest.mark.slow

@@ -439,3 +439,20 @@ def test_strict_declines_a_question_about_someone_answered_with_the_person_s_own
     report.sidesteps = "Melanie"
     assert not report.grounded
     assert rewrite_strictly(report) == prompts.ABSTAIN
+
+
+def test_strict_declines_when_what_is_left_says_nothing_of_the_partner_asked_about() -> None:
+    report = _report(
+        ("Melanie made a stained glass window for a church.", Verdict.UNSUPPORTED),
+        ("The window shows time changing our lives.", Verdict.SUPPORTED),
+    )
+    report.question = "What did Melanie make for a local church?"
+    report.asked_about = "Melanie"
+    assert rewrite_strictly(report) == prompts.ABSTAIN
+    report = _report(
+        ("Melanie painted a lake sunrise.", Verdict.SUPPORTED),
+        ("Melanie made a bowl.", Verdict.UNSUPPORTED),
+    )
+    report.question = "What did Melanie make?"
+    report.asked_about = "Melanie"
+    assert rewrite_strictly(report) == "Melanie painted a lake sunrise."

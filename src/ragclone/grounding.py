@@ -634,7 +634,8 @@ class GroundingChecker:
                     )
                 )
         if question:
-            report.sidesteps = self._sidestepped(question, report, asked_partners)
+            report.asked_about = asked if asked in asked_partners else None
+            report.sidesteps = self._sidestepped(report)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -658,14 +659,11 @@ class GroundingChecker:
         return (None if asked in own else asked), partners - own
 
     @staticmethod
-    def _sidestepped(
-        question: str, report: GroundingReport, partners: frozenset[str]
-    ) -> str | None:
-        """The one of the chat `partners` (the person not among them) `question` asks about
-        when the reply says nothing of them and does not say it does not know ("What did
-        Melanie make for a local church?" "I made a stained glass window."), or None
-        (`ragclone.asked_about`)."""
-        name = asked_of(question, partners)
+    def _sidestepped(report: GroundingReport) -> str | None:
+        """The chat partner the question asks about when the reply says nothing of them and
+        does not say it does not know ("What did Melanie make for a local church?" "I made a
+        stained glass window."), or None (`ragclone.asked_about`)."""
+        name = report.asked_about
         if name is None or says_something_of(report.text, name):
             return None
         if any(skipped.reason == NOT_KNOWING_REASON for skipped in report.skipped):

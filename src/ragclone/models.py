@@ -421,6 +421,11 @@ class GroundingReport(BaseModel):
         'about the person (`ragclone.denials`): "I have never run a marathon." to "How did '
         'your marathon go?"; `strict` says it in place of a reply that only declines',
     )
+    asked_about: str | None = Field(
+        default=None,
+        description="the chat partner the question asks about (`ragclone.asked_about`): "
+        "'Melanie' for 'What did Melanie make for a local church?'",
+    )
     sidesteps: str | None = Field(
         default=None,
         description="the chat partner the question asks about, when the text says nothing of "

@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from ragclone import prompts
 from ragclone.answers import YES_WORDS, is_open_question
+from ragclone.asked_about import says_something_of
 from ragclone.claims import (
     NOT_ABOUT_THE_PERSON,
     NOT_KNOWING_REASON,
@@ -74,7 +75,8 @@ def rewrite_strictly(report: GroundingReport) -> str:
     for granted is contradicted (`GroundingReport.unfounded_premise`: true of someone else), or
     a question about a chat partner is answered without a word of them
     (`GroundingReport.sidesteps`), the reply is declined, keeping only what in it already
-    declines. "I don't really know" is added
+    declines; so is one whose kept sentences no longer say anything of the partner asked about
+    (`GroundingReport.asked_about`). "I don't really know" is added
     when nothing else answers the message: no claim and no "I don't know" is left, and the
     message asked something (after "Thanks for the help!", a kept "You're welcome!" is the
     answer); when a message that asks nothing ("I just got a new job!") leaves nothing at all,
@@ -186,6 +188,15 @@ def rewrite_strictly(report: GroundingReport) -> str:
             kept = [text for text in kept if not _says_not_knowing(text)] + [report.denial]
     elif report.grounded:
         return report.text
+    elif (
+        report.asked_about is not None
+        and not says_something_of(" ".join(kept), report.asked_about)
+        and not any(map(_says_not_knowing, kept))
+    ):
+        # What is left of a reply to a question about a chat partner says nothing of them:
+        # "The window shows time changing our lives" (the person's own window), once the
+        # sentences about them are taken out.
+        return prompts.ABSTAIN
     return " ".join(kept)
 
 
