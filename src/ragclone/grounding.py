@@ -590,15 +590,18 @@ class GroundingChecker:
             sentence = answer.prefix.strip()
             claim = at_moment(answer.claim, moment)  # "Did you sleep well?" "Yes": last night
             report.claims.append(self.check_claim(claim, sentence=sentence, as_of=when))
+        # The chat snippets near the question, searched once for its premise and for whom it
+        # asks about.
+        near_question = self._history_near(question) if question else []
         if question:
-            report.premise = self._premise(question, when)
+            report.premise = self._premise(question, when, near_question)
             report.denial = self._denial(question, when)
         partners = self._chat_partners(text[:MAX_CHECKED_CHARS])
         people = self.biography().people | partners
         # Whom the question asks about: "She made a vase." to "What did Melanie make?" is
         # about Melanie (`asked_about.resolved`).
         asked, asked_partners = (
-            self._asked_about(question, people) if question else (None, frozenset())
+            self._asked_about(question, people, near_question) if question else (None, frozenset())
         )
         asked_set = frozenset[str]() if asked is None else frozenset({asked})
         people |= asked_set
@@ -640,13 +643,12 @@ class GroundingChecker:
         return report
 
     def _asked_about(
-        self, question: str, people: frozenset[str]
+        self, question: str, people: frozenset[str], near: Sequence[HistoryHit]
     ) -> tuple[str | None, frozenset[str]]:
         """Whom `question` asks about (`premises.asked_of`), and the chat partners near it, the
         person not among them: someone of the facts or the chat, or someone the person wrote
         of ("Where did Oscar hide his bone?" when the person wrote "Oscar, my guinea pig");
-        None for the person, asked about by name."""
-        near = self._history_near(question)
+        None for the person, asked about by name. `near`: the chat snippets near `question`."""
         partners, own = self._writers_near(question, near)
         named = {
             name
@@ -670,7 +672,7 @@ class GroundingChecker:
             return None
         return name
 
-    def _premise(self, question: str, when: str | None) -> Claim | None:
+    def _premise(self, question: str, when: str | None, near: Sequence[HistoryHit]) -> Claim | None:
         """What `question` takes for granted about someone it names, checked like a claim
         about them (against their own messages, for a chat partner), or None.
 
@@ -678,9 +680,10 @@ class GroundingChecker:
         it is true of another chat partner (the person among them): "What motivated Melanie
         to pursue counseling?" when Caroline did. Otherwise a premise nothing supports is
         unsupported, which declines nothing: read by rules into a rough statement, it is
-        unsupported for most questions that have an answer (`ragclone.premises`).
+        unsupported for most questions that have an answer (`ragclone.premises`). `near`: the
+        chat snippets near `question`.
         """
-        partners, own = self._writers_near(question)
+        partners, own = self._writers_near(question, near)
         premise = premise_of(question, self.biography().people | partners)
         if premise is None:
             return None
