@@ -11,7 +11,13 @@ import pytest
 
 from ragclone import Clone, SentenceTransformerEmbedder
 from ragclone.chat import LocalChatModel
-from ragclone.grounding import messages_as_facts, statements_in, words_said, words_said_in_one
+from ragclone.grounding import (
+    messages_as_facts,
+    statements_in,
+    things_not_named,
+    words_said,
+    words_said_in_one,
+)
 from ragclone.models import Fact, HistoryHit, HistorySnippet, Verdict
 
 
@@ -107,6 +113,18 @@ def test_words_said_in_one_counts_only_the_snippet_that_says_the_most() -> None:
     said.append(Fact(id="h1", text="Melanie: It's been a journey."))
     assert words_said_in_one(claim, said, ignore={"melani"}) == pytest.approx(3 / 5)
     assert words_said_in_one(claim, []) == 0.0
+
+
+def test_things_not_named_are_what_the_claim_says_is_the_person_s_that_no_message_names() -> None:
+    # Caroline's words, of a bowl a friend made her; the claim makes it her pottery project.
+    said = [Fact(id="h1", text="Caroline: The pattern and colors remind me of self-expression.")]
+    claim = "I chose the colors in my pottery project because it reminded me of self-expression"
+    assert things_not_named(claim, said) == ["pottery project"]
+    # One of its words is enough; a thing said of anything names nothing.
+    assert things_not_named("I love my colorful patterns", said) == []
+    assert things_not_named("Self-expression is my thing", said) == []
+    assert things_not_named("I love my dog and our garden", said) == ["dog", "garden"]
+    assert things_not_named("I made it myself", said) == []
 
 
 @pytest.fixture(scope="module")
@@ -222,3 +240,42 @@ def test_she_in_a_reply_to_a_question_about_a_partner_is_that_partner(chat_clone
     # Jon's life under her name: unchecked before, now flagged.
     [claim] = chat_clone.check("She started a dance studio.", question=question).claims
     assert claim.text.startswith("Gina started") and claim.flagged, claim
+
+
+@pytest.mark.slow
+def test_a_question_asking_something_of_the_person_by_name_answered_with_nothing_is_unanswered(
+    chat_clone: Clone,
+) -> None:
+    # LoCoMo's adversarial questions name the person too: "How did Caroline feel about her
+    # family after the accident?" (there was no accident) answered "Family's everything."
+    question = "How did Jon feel about his family after the accident?"
+    report = chat_clone.check("Family's everything.", question=question)
+    assert report.asks_person == "Jon", report
+    assert report.sidesteps == "Jon" and not report.grounded, report
+    report = chat_clone.check("What do you love most about your family?", question=question)
+    assert report.sidesteps == "Jon", report
+    report = chat_clone.check("Hmm, I don't really know.", question=question)
+    assert report.sidesteps is None, report
+    # A claim answers, whatever its verdict: the checker judges it.
+    report = chat_clone.check("I lost my job as a banker.", question=question)
+    assert report.sidesteps is None and report.claims, report
+    # Asking after him is small talk; asked as "you", the claims of the reply are what count.
+    report = chat_clone.check("Great, thanks!", question="How's Jon doing?")
+    assert report.asks_person is None and report.sidesteps is None, report
+    report = chat_clone.check("Family's everything.", question="How did you feel after that?")
+    assert report.sidesteps is None, report
+
+
+@pytest.mark.slow
+def test_asking_after_something_of_the_person_takes_for_granted_they_have_it(
+    chat_clone: Clone,
+) -> None:
+    # "How is Jon's store doing?" asked of Jon's clone: the store is Gina's.
+    report = chat_clone.check("Oh, it's doing great!", question="How is Jon's store doing?")
+    assert report.premise is not None and report.unfounded_premise, report.premise
+    assert "true of Gina" in report.premise.judge, report.premise
+    # Gina's store is hers; a studio is no one's but Jon's.
+    report = chat_clone.check("Oh, it's doing great!", question="How is Gina's store doing?")
+    assert report.premise is not None and not report.unfounded_premise, report.premise
+    report = chat_clone.check("It's going well!", question="How is Jon's dance studio going?")
+    assert report.premise is not None and not report.unfounded_premise, report.premise

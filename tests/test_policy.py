@@ -456,3 +456,31 @@ def test_strict_declines_when_what_is_left_says_nothing_of_the_partner_asked_abo
     report.question = "What did Melanie make?"
     report.asked_about = "Melanie"
     assert rewrite_strictly(report) == "Melanie painted a lake sunrise."
+
+
+def test_strict_declines_when_what_took_up_a_question_about_the_person_by_name_is_taken_out() -> (
+    None
+):
+    question = "Why did Caroline choose colors and patterns for her pottery project?"
+    report = _report(
+        ("I chose colors and patterns for my pottery project.", Verdict.UNSUPPORTED),
+        ("I love that you found something that makes you happy.", Verdict.SUPPORTED),
+    )
+    report.question = question
+    report.asks_person = "Caroline"
+    assert rewrite_strictly(report) == prompts.ABSTAIN
+    # What is left takes up the question: it answers.
+    report = _report(
+        ("I chose colors and patterns for my pottery project.", Verdict.UNSUPPORTED),
+        ("Colors make me happy.", Verdict.SUPPORTED),
+    )
+    report.question = question
+    report.asks_person = "Caroline"
+    assert rewrite_strictly(report) == "Colors make me happy."
+    # Asked with "you", the kept claim stands.
+    report = _report(
+        ("I chose colors and patterns for my pottery project.", Verdict.UNSUPPORTED),
+        ("I love that you found something that makes you happy.", Verdict.SUPPORTED),
+    )
+    report.question = "Why did you choose colors and patterns for your pottery project?"
+    assert rewrite_strictly(report) == "I love that you found something that makes you happy."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ragclone.premises import Premise, asked_of, premise_of
+from ragclone.premises import Premise, asked_of, asks_after, premise_of
 
 NAMES = frozenset({"Melanie", "Caroline", "Tomás", "Bori", "Chris"})
 
@@ -40,7 +40,6 @@ def test_a_question_naming_someone_takes_the_rest_for_granted(
         "What did Jon see at the meeting?",  # no one the person knows
         "When did you break up with Chris?",  # about the person
         "How's Melanie doing these days?",  # asking after someone
-        "How is Caroline's new job going?",
         "What breed was Bori?",  # nothing besides the name
         "What does Tomás study?",
         "Melanie painted a sunrise.",  # no question
@@ -78,6 +77,7 @@ def test_a_premise_naming_the_other_already_is_not_said_of_them() -> None:
     [
         ("Why did Gina start a dance studio?", "I start a dance studio"),
         ("What are Gina's plans for the summer?", "my plans for the summer"),
+        ("How is Gina's store doing?", "I have a store"),
     ],
 )
 def test_a_premise_said_by_the_person_it_names(question: str, said: str) -> None:
@@ -100,3 +100,41 @@ def test_a_wh_question_asks_of_the_first_one_it_names_before_the_person(
     question: str, name: str | None
 ) -> None:
     assert asked_of(question, NAMES) == name
+
+
+@pytest.mark.parametrize(
+    ("question", "premise"),
+    [
+        ("How is Jon's store doing?", "Jon has a store"),
+        ("How's Jon's new dance studio going these days?", "Jon has a new dance studio"),
+        ("How are Jon's kids?", "Jon has kids"),
+        ("How is Jon's old apartment?", "Jon has an old apartment"),
+    ],
+)
+def test_asking_after_something_of_someone_takes_for_granted_they_have_it(
+    question: str, premise: str
+) -> None:
+    found = premise_of(question, {"Jon", "Gina"})
+    assert found is not None and (found.name, found.claim) == ("Jon", premise)
+    assert found.about("Gina") == premise.replace("Jon", "Gina")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How is Jon doing?",
+        "How is your store doing?",
+        "How is Tom's store doing?",  # no one the person knows
+    ],
+)
+def test_asking_after_someone_or_something_of_no_one_named_takes_nothing_for_granted(
+    question: str,
+) -> None:
+    assert premise_of(question, {"Jon", "Gina"}) is None
+    assert asks_after(question)
+
+
+def test_a_question_for_something_asks_no_one_after() -> None:
+    assert not asks_after("What did Jon do?") and not asks_after("How did Jon feel?")
+    # An event of his, not something he has.
+    assert premise_of("How was Jon's interview?", {"Jon"}) is None

@@ -32,6 +32,7 @@ from ragclone.answers import leading_answer, short_answer_claim
 from ragclone.asked_about import resolved, says_something_of
 from ragclone.chat import ChatModel, parse_json
 from ragclone.claims import (
+    FUNCTION_WORDS,
     NOT_ABOUT_THE_PERSON,
     NOT_KNOWING_REASON,
     NOT_NAMES,
@@ -72,7 +73,7 @@ from ragclone.models import (
     SkippedSentence,
     Verdict,
 )
-from ragclone.premises import asked_of, premise_of
+from ragclone.premises import asked_of, asks_after, premise_of
 from ragclone.vetoes import (
     about_others,
     denying_fact,
@@ -447,6 +448,37 @@ def words_said_in_one(
     )
 
 
+# "my pottery project": up to three words after "my" or "our", to the first function word.
+_POSSESSED = re.compile(r"\b(?:my|our)\s+(?=((?:[\w'’-]+\s+){0,2}[\w'’-]+))", re.IGNORECASE)
+# Said of anything: "Guitar's mostly my thing" names nothing of the person's.
+_ANY_THING = frozenset("thing stuff life time way day lot".split())
+# Where the thing's name ends, besides a function word: "my pottery project because …".
+_ENDS_A_NAME = frozenset(
+    "because since while when after before until though although if like about into over".split()
+)
+
+
+def things_not_named(claim: str, statements: Sequence[Fact]) -> list[str]:
+    """What `claim` says is the person's ("my pottery project") that `statements` do not name
+    by any of its words. The 1.5B judge supported "I chose to use colors and patterns in my
+    pottery project because it reminded me of art and self-expression" with Caroline's "The
+    pattern and colors are awesome, it reminds me of art and self-expression", of a bowl a
+    friend made her: half of the claim's words, none of them the thing it is about."""
+    said = frozenset().union(*(content_stems(fact.text) for fact in statements))
+    missing = []
+    for found in _POSSESSED.finditer(claim):
+        kept = []
+        for word in found.group(1).split():
+            if word.lower() in FUNCTION_WORDS | _ENDS_A_NAME:
+                break
+            kept.append(word)
+        thing = " ".join(kept)
+        wanted = content_stems(thing) - {stem(word) for word in _ANY_THING}
+        if wanted and wanted.isdisjoint(said):
+            missing.append(thing)
+    return missing
+
+
 def messages_as_facts(
     history: Sequence[HistoryHit],
     as_of: str | None,
@@ -600,8 +632,10 @@ class GroundingChecker:
         people = self.biography().people | partners
         # Whom the question asks about: "She made a vase." to "What did Melanie make?" is
         # about Melanie (`asked_about.resolved`).
-        asked, asked_partners = (
-            self._asked_about(question, people, near_question) if question else (None, frozenset())
+        asked, asked_partners, asked_self = (
+            self._asked_about(question, people, near_question)
+            if question
+            else (None, frozenset[str](), None)
         )
         asked_set = frozenset[str]() if asked is None else frozenset({asked})
         people |= asked_set
@@ -638,17 +672,21 @@ class GroundingChecker:
                 )
         if question:
             report.asked_about = asked if asked in asked_partners else None
-            report.sidesteps = self._sidestepped(report)
+            if asked_self is not None and not asks_after(question):
+                report.asks_person = asked_self
+            report.sidesteps = self._sidestepped(report) or self._unanswered(report)
         report.seconds = time.perf_counter() - started
         return report
 
     def _asked_about(
         self, question: str, people: frozenset[str], near: Sequence[HistoryHit]
-    ) -> tuple[str | None, frozenset[str]]:
-        """Whom `question` asks about (`premises.asked_of`), and the chat partners near it, the
-        person not among them: someone of the facts or the chat, or someone the person wrote
-        of ("Where did Oscar hide his bone?" when the person wrote "Oscar, my guinea pig");
-        None for the person, asked about by name. `near`: the chat snippets near `question`."""
+    ) -> tuple[str | None, frozenset[str], str | None]:
+        """Whom `question` asks about (`premises.asked_of`), the chat partners near it (the
+        person not among them), and the person's own name when it is the person the question
+        asks about by name ("What did Caroline realize after her charity race?" asked of
+        Caroline's clone). Whom it asks about is someone of the facts or the chat, or someone
+        the person wrote of ("Where did Oscar hide his bone?" when the person wrote "Oscar, my
+        guinea pig"); None for the person. `near`: the chat snippets near `question`."""
         partners, own = self._writers_near(question, near)
         named = {
             name
@@ -658,7 +696,9 @@ class GroundingChecker:
             if name not in NOT_NAMES
         }
         asked = asked_of(question, people | partners | named)
-        return (None if asked in own else asked), partners - own
+        if asked in own:
+            return None, partners - own, asked
+        return asked, partners - own, None
 
     @staticmethod
     def _sidestepped(report: GroundingReport) -> str | None:
@@ -671,6 +711,20 @@ class GroundingChecker:
         if any(skipped.reason == NOT_KNOWING_REASON for skipped in report.skipped):
             return None
         return name
+
+    @staticmethod
+    def _unanswered(report: GroundingReport) -> str | None:
+        """The person's own name when the question asks something of them by name
+        (`GroundingReport.asks_person`) and the reply claims nothing and does not say it does
+        not know ("How did Caroline feel about her family after the accident?" "Family's
+        everything.", or a question back): it answers nothing, and goes along with whatever
+        the question takes for granted. A question asking after them ("How's Caroline
+        doing?") is left alone: small talk answers it."""
+        if report.asks_person is None or report.claims:
+            return None
+        if any(skipped.reason == NOT_KNOWING_REASON for skipped in report.skipped):
+            return None
+        return report.asks_person
 
     def _premise(self, question: str, when: str | None, near: Sequence[HistoryHit]) -> Claim | None:
         """What `question` takes for granted about someone it names, checked like a claim
@@ -831,6 +885,8 @@ class GroundingChecker:
         share = words_said_in_one(claim, cited, ignore=names)
         if share < MESSAGE_WORDS_MIN:
             return [], f"supported, but with {share:.0%} of the claim's words in one snippet"
+        if unnamed := things_not_named(claim, cited):
+            return [], f"supported, but they do not name {', '.join(unnamed)}"
         words = self.biography().words | frozenset(fact_words(cited))
         if missing := missing_details(claim, biography=words, evidence=cited):
             return [], f"supported, but not in them: {missing}"

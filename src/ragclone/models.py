@@ -426,11 +426,20 @@ class GroundingReport(BaseModel):
         description="the chat partner the question asks about (`ragclone.asked_about`): "
         "'Melanie' for 'What did Melanie make for a local church?'",
     )
+    asks_person: str | None = Field(
+        default=None,
+        description="the person's own name, when the question asks something of them by name "
+        "('How did Caroline feel about her family after the accident?' asked of Caroline's "
+        "clone); None for a question with 'you', or asking after them",
+    )
     sidesteps: str | None = Field(
         default=None,
         description="the chat partner the question asks about, when the text says nothing of "
         "them and does not decline (`ragclone.asked_about`): 'What did Melanie make for a local "
-        "church?' answered with the person's own 'I made a stained glass window'",
+        "church?' answered with the person's own 'I made a stained glass window'; or the "
+        "person, asked something by name, when the text claims nothing and does not decline: "
+        "'How did Caroline feel about her family after the accident?' answered with "
+        "'Family's everything.'",
     )
     seconds: float = 0.0
     truncated: bool = False

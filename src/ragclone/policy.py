@@ -25,11 +25,13 @@ from ragclone.claims import (
     NOT_KNOWING_REASON,
     atomic_claims,
     classify,
+    content_stems,
     in_order,
     is_negated,
     is_past_tense,
     ordered_stems,
     split_sentences,
+    stem,
 )
 from ragclone.models import BY_VALIDITY, GroundingReport, Verdict, parse_choice
 
@@ -197,7 +199,23 @@ def rewrite_strictly(report: GroundingReport) -> str:
         # "The window shows time changing our lives" (the person's own window), once the
         # sentences about them are taken out.
         return prompts.ABSTAIN
+    elif report.asks_person is not None and _took_out_the_answer(report, set(verdicts), kept):
+        # "Why did Caroline choose colors and patterns for her pottery project?": with "I
+        # chose them for my pottery project …" taken out, "I love that you found something
+        # that makes you happy" answers something else.
+        return prompts.ABSTAIN
     return " ".join(kept)
+
+
+def _took_out_the_answer(report: GroundingReport, dropped: set[str], kept: list[str]) -> bool:
+    """Whether every sentence that takes up the question's words was taken out of the reply:
+    some of `dropped` does, none of `kept` does."""
+    if report.question is None or report.asks_person is None:
+        return False
+    asked = content_stems(report.question) - {stem(report.asks_person.lower())}
+    return any(asked & content_stems(sentence) for sentence in dropped) and not any(
+        asked & content_stems(sentence) for sentence in kept
+    )
 
 
 # A sentence that goes on about the one before it.

@@ -31,6 +31,14 @@ _QUESTION = re.compile(
 _SECOND_PERSON = frozenset("you your you're yours yourself".split())
 # "How's Mina doing these days?" asks after someone; it takes nothing for granted.
 _ASKING_AFTER = re.compile(r"^\s*how(?:'s|’s|\s+is|\s+are|\s+has|\s+have)\b", re.IGNORECASE)
+# "How is Jon's store doing?" asks after something of someone's: it takes for granted that they
+# have it.
+_ASKING_AFTER_THEIR = re.compile(
+    r"^\s*[Hh]ow(?:'s|’s|\s+is|\s+are)\s+(?P<name>[A-Z][\w-]*)(?:'s|’s)\s+"
+    r"(?P<thing>[a-z][\w\s-]*?)"
+    r"(?:\s+(?:doing|going|coming along|getting on|holding up))?"
+    r"(?:\s+(?:these days|lately|now|so far|at the moment))?\s*\?+\s*$"
+)
 _TOKEN = re.compile(r"\S+")
 # Fewer content words than this after the name, and there is nothing to check ("What breed was
 # Bori?" takes only Bori for granted, "What does Tomás study?" only that he studies).
@@ -58,7 +66,7 @@ class Premise:
         possessive = re.compile(rf"(?<!\w){re.escape(self.name)}(?:'s|’s)(?!\w)")
         if possessive.match(self.claim):
             return possessive.sub("my", self.claim, count=1)
-        return _named(self.name).sub("I", self.claim, count=1)
+        return re.sub(r"^I has\b", "I have", _named(self.name).sub("I", self.claim, count=1))
 
 
 def _named(name: str) -> re.Pattern[str]:
@@ -69,8 +77,14 @@ def _named(name: str) -> re.Pattern[str]:
 def premise_of(question: str, names: Collection[str]) -> Premise | None:
     """The premise of a question asking something about one of `names` (first names), or None:
     not a wh-question, one asking after someone ("How's Mina doing?"), none of `names` in it,
-    the person ("you") named first, or too few words after the name."""
-    if _ASKING_AFTER.match(question) or (named := _named_in(question, names)) is None:
+    the person ("you") named first, or too few words after the name. Asking after something
+    of theirs takes for granted that they have it: "How is Jon's store doing?", "Jon has a
+    store"."""
+    if (their := _ASKING_AFTER_THEIR.match(question)) and their.group("name") in names:
+        name, thing = their.group("name", "thing")
+        article = "" if thing.endswith("s") else "an " if thing[0] in "aeiou" else "a "
+        return Premise(name=name, claim=f"{name} has {article}{thing}")
+    if asks_after(question) or (named := _named_in(question, names)) is None:
         return None
     tokens, at, name = named
     # "What motivated Melanie to pursue counseling?": "Melanie pursue counseling".
@@ -81,6 +95,12 @@ def premise_of(question: str, names: Collection[str]) -> Premise | None:
     if len(content_stems(claim) - {stem(name.lower())}) < PREMISE_MIN_WORDS:
         return None
     return Premise(name=name, claim=claim)
+
+
+def asks_after(question: str) -> bool:
+    """Whether `question` asks after someone or something ("How's Mina doing?", "How is Jon's
+    store?"), as small talk does, rather than for something of them."""
+    return _ASKING_AFTER.match(question) is not None
 
 
 def asked_of(question: str, names: Collection[str]) -> str | None:
