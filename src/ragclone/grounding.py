@@ -451,7 +451,7 @@ def words_said_in_one(
 # "my pottery project": up to three words after "my" or "our", to the first function word.
 _POSSESSED = re.compile(r"\b(?:my|our)\s+(?=((?:[\w'’-]+\s+){0,2}[\w'’-]+))", re.IGNORECASE)
 # Said of anything: "Guitar's mostly my thing" names nothing of the person's.
-_ANY_THING = frozenset("thing stuff life time way day lot".split())
+_ANY_THING = frozenset(stem(word) for word in "thing stuff life time way day lot".split())
 # Where the thing's name ends, besides a function word: "my pottery project because …".
 _ENDS_A_NAME = frozenset(
     "because since while when after before until though although if like about into over".split()
@@ -473,7 +473,7 @@ def things_not_named(claim: str, statements: Sequence[Fact]) -> list[str]:
                 break
             kept.append(word)
         thing = " ".join(kept)
-        wanted = content_stems(thing) - {stem(word) for word in _ANY_THING}
+        wanted = content_stems(thing) - _ANY_THING
         if wanted and wanted.isdisjoint(said):
             missing.append(thing)
     return missing

@@ -78,7 +78,11 @@ def rewrite_strictly(report: GroundingReport) -> str:
     a question about a chat partner is answered without a word of them
     (`GroundingReport.sidesteps`), the reply is declined, keeping only what in it already
     declines; so is one whose kept sentences no longer say anything of the partner asked about
-    (`GroundingReport.asked_about`). "I don't really know" is added
+    (`GroundingReport.asked_about`), and one to a question asking something of the person by
+    name whose sentences taking up the question's words were all taken out
+    (`GroundingReport.asks_person`: "I love that you found something that makes you happy",
+    left of a reply to "Why did Caroline choose colors for her pottery project?"). "I don't
+    really know" is added
     when nothing else answers the message: no claim and no "I don't know" is left, and the
     message asked something (after "Thanks for the help!", a kept "You're welcome!" is the
     answer); when a message that asks nothing ("I just got a new job!") leaves nothing at all,
