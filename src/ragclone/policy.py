@@ -203,7 +203,7 @@ def rewrite_strictly(report: GroundingReport) -> str:
         # "The window shows time changing our lives" (the person's own window), once the
         # sentences about them are taken out.
         return prompts.ABSTAIN
-    elif report.asks_person is not None and _took_out_the_answer(report, set(verdicts), kept):
+    elif _took_out_the_answer(report, set(verdicts), kept):
         # "Why did Caroline choose colors and patterns for her pottery project?": with "I
         # chose them for my pottery project …" taken out, "I love that you found something
         # that makes you happy" answers something else.
