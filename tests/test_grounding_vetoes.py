@@ -7,6 +7,7 @@ import pytest
 
 from ragclone import Clone
 from ragclone.models import Verdict
+from ragclone.policy import rewrite_strictly
 
 pytestmark = pytest.mark.slow
 
@@ -125,3 +126,26 @@ def test_the_year_of_university_a_fact_says_settles_a_no_and_another_year(lena: 
     [claim] = lena.check("I'm a sophomore.").claims
     assert claim.verdict is Verdict.CONTRADICTED, claim
     assert claim.correction == "I am in my fourth year of university."
+
+
+@pytest.mark.parametrize(
+    ("question", "draft"),
+    [
+        # "I have never watched "Game of Thrones".": "yet" promises it.
+        (
+            "Who's your favourite Game of Thrones character?",
+            "Oh, I don't know. I haven't watched Game of Thrones yet.",
+        ),
+        # "I do not speak Spanish; I took French in high school and forgot most of it."
+        (
+            "How did you get so fluent in Spanish?",
+            "I didn't learn Spanish in school. I took French in high school and forgot most of it.",
+        ),
+    ],
+)
+def test_strict_rejects_a_premise_in_the_words_of_the_fact_that_denies_it(
+    lena: Clone, question: str, draft: str
+) -> None:
+    report = lena.check(draft, question=question)
+    assert report.denial is not None and report.grounded, report
+    assert rewrite_strictly(report) == report.denial

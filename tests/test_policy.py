@@ -5,7 +5,7 @@ import pytest
 from ragclone import Clone, prompts
 from ragclone.errors import ConfigError
 from ragclone.grounding import CONTRADICTION_MIN_SCORE
-from ragclone.models import BY_VALIDITY, Claim, GroundingReport, Verdict
+from ragclone.models import BY_RESTATING, BY_VALIDITY, Claim, Fact, GroundingReport, Hit, Verdict
 from ragclone.policy import rewrite_strictly, without_echoed_instructions
 from tests.conftest import ScriptedChatModel
 
@@ -387,11 +387,57 @@ def test_strict_says_the_fact_that_denies_what_a_declined_question_takes_for_gra
     )
     report.denial = "I have never run a marathon."
     assert rewrite_strictly(report) == "Oh, that's a great question! I have never run a marathon."
-    # A reply that answers keeps its words, flagged or not.
+    # A reply that answers keeps its words, flagged or not, unless it rewords the denial.
     report = GroundingReport(text="No,  I've never run one.", question="How did your marathon go?")
     report.claims = [_claim("I've never run one", report.text, Verdict.SUPPORTED)]
     report.denial = "I have never run a marathon."
     assert rewrite_strictly(report) == report.text
+
+
+SPANISH = Fact(text="I do not speak Spanish; I took French in high school and forgot most of it.")
+
+
+def _rewording(
+    text: str, sentence: str, judge: str = "chat:model", evidence: Fact = SPANISH
+) -> Claim:
+    """A supported claim that the judge saw `SPANISH` for and found supported by `evidence`."""
+    return Claim(
+        text=text,
+        sentence=sentence,
+        verdict=Verdict.SUPPORTED,
+        score=0.8,
+        judge=judge,
+        evidence=[evidence.id],
+        candidates=[Hit(fact=SPANISH, score=0.8)],
+    )
+
+
+def test_strict_says_the_denial_in_its_facts_words_when_the_model_reworded_it() -> None:
+    question = "How did you get so fluent in Spanish?"
+    first, second = "I didn't learn Spanish in school.", "I took French in high school."
+    report = GroundingReport(text=f"Oh, I don't know. {first} {second}", question=question)
+    report.claims = [
+        _rewording("I didn't learn Spanish in school", first),
+        _rewording("I took French in high school", second, judge=BY_RESTATING),
+    ]
+    report.denial = SPANISH.text
+    # "in school" is more than the fact says; the French, said again, repeats the fact; the
+    # "I don't know" contradicts it.
+    assert rewrite_strictly(report) == SPANISH.text
+    # The fact's own words stand as they are.
+    report.claims[0] = _rewording("I didn't learn Spanish in school", first, judge=BY_RESTATING)
+    assert rewrite_strictly(report) == report.text
+    # So does a denial the judge found in another fact, and anything that says more.
+    other = Fact(text="I did not go to school in Spain.")
+    report.claims[0] = _rewording("I didn't learn Spanish in school", first, evidence=other)
+    assert rewrite_strictly(report) == report.text
+    report = GroundingReport(text=f"{first} I love learning languages!", question=question)
+    report.claims = [
+        _rewording("I didn't learn Spanish in school", first),
+        _rewording("I love learning languages", "I love learning languages!"),
+    ]
+    report.denial = SPANISH.text
+    assert rewrite_strictly(report) == f"{SPANISH.text} I love learning languages!"
 
 
 LEAK = (

@@ -62,6 +62,7 @@ from ragclone.details import at_moment, fact_words, missing_details, moment_aske
 from ragclone.errors import FactNotFound, ModelError
 from ragclone.exclusive_states import settled_by_state
 from ragclone.models import (
+    BY_RESTATING,
     BY_VALIDITY,
     MAX_FACT_CHARS,
     Claim,
@@ -1021,7 +1022,7 @@ class GroundingChecker:
             verdict, judge = Verdict.SUPPORTED, BY_VALIDITY
             evidence = [ended.fact.id, *ended.fact.superseded_by]
         elif (restated := self._restated(claim, candidates, as_of)) is not None:
-            verdict, judge, evidence = Verdict.SUPPORTED, "restates a fact", [restated.fact.id]
+            verdict, judge, evidence = Verdict.SUPPORTED, BY_RESTATING, [restated.fact.id]
         elif (
             settled := settled_by_state(
                 claim, [hit.fact for hit in candidates if known_at(hit.fact, as_of or today())]

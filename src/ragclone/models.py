@@ -356,6 +356,8 @@ class Verdict(StrEnum):
 
 # `Claim.judge` of a claim that time decided (a state that ended, or had not begun).
 BY_VALIDITY = "validity"
+# `Claim.judge` of a claim whose words one fact holds, without asking a model.
+BY_RESTATING = "restates a fact"
 
 
 class Claim(BaseModel):

@@ -33,7 +33,7 @@ from ragclone.claims import (
     split_sentences,
     stem,
 )
-from ragclone.models import BY_VALIDITY, GroundingReport, Verdict, parse_choice
+from ragclone.models import BY_RESTATING, BY_VALIDITY, GroundingReport, Verdict, parse_choice
 
 
 class Policy(StrEnum):
@@ -93,10 +93,12 @@ def rewrite_strictly(report: GroundingReport) -> str:
     take the question's premise for granted ("Oh, Tokyo! It's a beautiful city …" to "How was
     Tokyo?"); its exclamations stay ("Oh, Tokyo!"). And when a fact denies what the question
     takes for granted about the person (`GroundingReport.denial`), that fact is said in place of
-    the decline: "How did your marathon go?" "I have never run a marathon." A reply that answers
-    and has nothing flagged is returned as it is. A reply of three inventions and one fact keeps
-    the fact and reads naturally, instead of "Not really, no. Hmm, I don't really know about
-    that." repeated between them.
+    the decline: "How did your marathon go?" "I have never run a marathon."; a reply that
+    rejects that premise in its own words says the fact instead ("I haven't watched Game of
+    Thrones yet" promises what "I have never watched "Game of Thrones"" does not). A reply that
+    answers otherwise and has nothing flagged is returned as it is. A reply of three inventions
+    and one fact keeps the fact and reads naturally, instead of "Not really, no. Hmm, I don't
+    really know about that." repeated between them.
     """
     if report.unfounded_premise or report.sidesteps:
         # Whatever it says, the reply answers a question about what did not happen, or one
@@ -192,6 +194,8 @@ def rewrite_strictly(report: GroundingReport) -> str:
         kept = [text for text in map(_without_statements_about_the_world, kept) if text]
         if report.denial:
             kept = [text for text in kept if not _says_not_knowing(text)] + [report.denial]
+    elif (in_its_words := _rejection_in_the_denials_words(report, kept)) is not None:
+        return in_its_words
     elif report.grounded:
         return report.text
     elif (
@@ -209,6 +213,46 @@ def rewrite_strictly(report: GroundingReport) -> str:
         # that makes you happy" answers something else.
         return prompts.ABSTAIN
     return " ".join(kept)
+
+
+def _rejection_in_the_denials_words(report: GroundingReport, kept: list[str]) -> str | None:
+    """`kept` with the sentence that rejects the question's premise in the model's words said
+    in the words of the fact that denies it (`GroundingReport.denial`), or None when no kept
+    sentence does. A model's rewording says more than the fact: "I haven't watched Game of
+    Thrones yet" ("yet" promises it), "I didn't learn Spanish in school" (the fact: "I do not
+    speak Spanish; I took French in high school …"). The rewording is a denial the checker
+    found supported by that fact, not by the fact's own words (`BY_RESTATING`). An "I don't
+    know" beside the fact goes (the fact answers), and so does a claim that only repeats it."""
+    if report.denial is None:
+        return None
+    denial_ids = {
+        hit.fact.id
+        for claim in report.claims
+        for hit in claim.candidates
+        if hit.fact.text == report.denial
+    }
+    reworded = {
+        claim.sentence
+        for claim in report.claims
+        if claim.verdict is Verdict.SUPPORTED
+        and claim.judge != BY_RESTATING
+        and is_negated(claim.text)
+        and denial_ids.intersection(claim.evidence)
+    }
+    if not reworded.intersection(kept):
+        return None
+    claiming = {claim.sentence for claim in report.claims}
+    denied = content_stems(report.denial)
+    said: list[str] = []
+    for text in kept:
+        if text in reworded:
+            if report.denial not in said:
+                said.append(report.denial)
+        elif not _says_not_knowing(text) and not (
+            text in claiming and content_stems(text) <= denied
+        ):
+            said.append(text)
+    return " ".join(said)
 
 
 def _took_out_the_answer(report: GroundingReport, dropped: set[str], kept: list[str]) -> bool:

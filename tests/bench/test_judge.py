@@ -229,6 +229,23 @@ def test_each_conjunct_restating_a_fact_is_a_restatement_and_time_counts() -> No
     assert not judge.judge(chat, "I don't have a brother at all.").unverified
 
 
+def test_a_conjunct_with_no_verb_of_its_own_shares_the_first_ones() -> None:
+    facts = [
+        Fact(id="w", text="My favourite board game is Wingspan."),
+        Fact(id="c", text="I spend my free time playing chess online.", kind="habit"),
+        Fact(id="h", text="I do not like horror films."),
+    ]
+    judge = AnswerJudge(facts, model=None)
+    chat = question("chitchat")
+    assert not judge.judge(chat, "I do love board games and chess.").unverified
+    # The denial is shared too: no fact says she does not like chess.
+    assert judge.judge(chat, "I don't like horror films and chess.").unverified
+    # Each conjunct must restate a fact with the shared verb: no fact likes knitting.
+    assert judge.judge(chat, "I do love board games and knitting.").unverified
+    # The verb is not shared with a conjunct that has its own subject.
+    assert judge.judge(chat, "I do love board games and it is chess.").unverified
+
+
 def test_an_irregular_past_reads_as_its_verb() -> None:
     facts = [
         Fact(id="ap", text="I never took AP Computer Science A; my high school did not offer it."),

@@ -365,9 +365,18 @@ class AnswerJudge:
         ):
             return True  # "Bori was a shiba inu" in "… a shiba inu called Bori"
         conjuncts = [part for part in _CONJUNCTION.split(sentence) if part.strip(" ,.;!")]
+        # A conjunct with no subject and verb of its own shares the first one's: "I do love
+        # board games and chess" says "I do love chess".
+        shared = _subject_and_verb(conjuncts[0])
         return len(conjuncts) > 1 and all(
-            len(_content_sequence(part)) >= 2 and self._restated_whole(part, when)
-            for part in conjuncts
+            (len(_content_sequence(part)) >= 2 and self._restated_whole(part, when))
+            or (
+                n > 0
+                and shared is not None
+                and not _SUBJECT.match(part)
+                and self._restated_whole(f"{shared} {part}", when)
+            )
+            for n, part in enumerate(conjuncts)
         )
 
     def _without_known_appositives(self, sentence: str) -> str:
@@ -536,6 +545,24 @@ _LIKING = frozenset(tokens("love like enjoy adore favourite favorite"))
 # Where a sentence joins two statements about the same subject ("I am loyal to my friends and
 # like thrift shopping for sweaters"; "I write in a journal, listen to …, and watch …").
 _CONJUNCTION = re.compile(r",\s*and\s+|\s+and\s+|,\s+", re.IGNORECASE)
+
+
+_SUBJECT = re.compile(
+    r"^\W*(?:I|I'm|I’m|my|we|you|he|she|it|they|this|that|there)\b", re.IGNORECASE
+)
+
+
+def _subject_and_verb(clause: str) -> str | None:
+    """The words of a first-person clause up to its first content word, its verb: "I do love"
+    of "I do love board games", "I don't like" of "I don't like horror films"; None for a
+    clause that does not start with "I"."""
+    words = clause.split()
+    if not words or words[0] != "I":
+        return None
+    for n, word in enumerate(words[1:], start=2):
+        if _content_sequence(word):
+            return " ".join(words[:n])
+    return None
 
 
 def _date_words(fact: Fact) -> list[str]:
