@@ -27,7 +27,9 @@ than by the store's embeddings).
    content word with it (and names the moment it names: "today", "last night"). Without a
    model (`model=None`) those sentences are counted as unverified. The conjuncts of a sentence
    that each restate a fact restate it ("I am loyal to my friends and like thrift shopping"),
-   and a sentence in the present is restated only by a fact that holds on the question's date.
+   and a conjunct with no subject and verb of its own shares the first one's ("I do love board
+   games and chess" says "I do love chess"); a sentence in the present is restated only by a
+   fact that holds on the question's date.
 
 Correct, per category: `known`/`as_of`/`updated`: a gold answer matched and no forbidden claim;
 `unknown`: a decline and no hallucination; `false_premise`: the premise rejected (a gold answer)
@@ -547,6 +549,7 @@ _LIKING = frozenset(tokens("love like enjoy adore favourite favorite"))
 _CONJUNCTION = re.compile(r",\s*and\s+|\s+and\s+|,\s+", re.IGNORECASE)
 
 
+# A clause that names its own subject: "… and it is chess" shares no verb with the clause before.
 _SUBJECT = re.compile(
     r"^\W*(?:I|I'm|I’m|my|we|you|he|she|it|they|this|that|there)\b", re.IGNORECASE
 )
