@@ -6,11 +6,14 @@ from datetime import datetime
 
 from ragclone.history_ranking import (
     DATED_BONUS,
+    MEANING_WEIGHT,
     NAMED_BONUS,
     PoolEntry,
     named_author,
+    named_participants,
     query_terms,
     rank_pool,
+    without_names,
     word_scores,
 )
 from ragclone.models import HistorySnippet
@@ -95,7 +98,42 @@ def test_the_one_person_named_gets_a_bonus_and_two_named_get_none() -> None:
     assert named_author("What did Lena and Mina paint?", pool) is None
     both = rank_pool("What did Lena and Mina paint?", pool)
     assert texts(both) == texts(pool)  # ties keep the pool's order
-    assert NAMED_BONUS < 0.1  # a tie-breaker between close snippets, not a filter
+    # it stands for the name the query's meaning no longer holds, and is no filter: a message
+    # of the other speaker closer by 0.25 still comes first
+    assert NAMED_BONUS < MEANING_WEIGHT * 0.25
+    closer = [entry("Mina: we painted a sunrise", 0.75), entry("Lena: a cup of tea", 0.5)]
+    assert texts(rank_pool("When did Lena paint a sunrise?", closer))[0].startswith("Mina:")
+
+
+def test_a_named_speaker_is_matched_by_who_wrote_not_by_who_is_addressed() -> None:
+    pool = [
+        entry("Caroline: Thanks, Melanie! Running sounds great, Melanie.", 0.5),
+        entry("Melanie: I've been running farther, it's great.", 0.5),
+    ]
+    assert named_participants("Does Melanie like running?", pool) == {"melanie"}
+    # "Melanie" said twice in Caroline's message is no word match for the question about her
+    assert texts(rank_pool("Does Melanie like running?", pool))[0].startswith("Melanie:")
+    assert texts(rank_pool("Does Caroline like running?", pool))[0].startswith("Caroline:")
+
+
+def test_the_query_is_embedded_without_the_people_it_names() -> None:
+    people = frozenset({"melanie", "caroline"})
+    assert without_names("What does Melanie do to destress?", people) == (
+        "What does do to destress?"
+    )
+    assert without_names("What do Melanie's kids like?", people) == "What do their kids like?"
+    assert without_names("What have Caroline and Melanie both painted?", people) == (
+        "What have both painted?"
+    )
+    assert without_names("Did Melanie, Caroline and Jon go?", people) == "Did Jon go?"
+    # a name inside another word stays, and so does a query that would say nothing without it
+    assert without_names("Did Melanies come?", people) == "Did Melanies come?"
+    assert without_names("How's Melanie?", people) == "How's Melanie?"
+    assert without_names("Anything new?", frozenset()) == "Anything new?"
+
+
+def test_whats_and_hows_are_question_words() -> None:
+    assert query_terms("What's Lena's cat called? How's work?") == {"lena", "cat", "call", "work"}
 
 
 def test_a_snippet_written_on_the_day_the_query_names_is_lifted() -> None:

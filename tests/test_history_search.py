@@ -159,3 +159,32 @@ def test_a_history_too_short_for_parts_is_not_taken_for_an_old_store(
     searched = CliRunner().invoke(cli, ["search-history", "lena", "bread", "--json"])
     assert searched.exit_code == 0
     assert "ingest the same export again" not in searched.stderr
+
+
+# Two friends who call each other by name; one message says how Melanie unwinds.
+FRIENDS = [
+    ("Caroline", "Hey Melanie! How have you been, Melanie?"),
+    ("Melanie", "Hi Caroline! Good, thanks Caroline. Busy with the kids."),
+    ("Caroline", "Melanie, you always make me smile. Thanks, Melanie!"),
+    ("Melanie", "Aw Caroline, thanks! You're the best, Caroline."),
+    ("Caroline", "I started volunteering at the youth center on weekends."),
+    ("Melanie", "I've been running farther lately to de-stress, it clears my head."),
+    ("Caroline", "Bye Melanie, talk soon!"),
+    ("Melanie", "Bye Caroline. I'm here for you, Caroline."),
+]
+
+
+def test_a_question_naming_a_speaker_finds_what_they_said_not_every_message_with_the_name(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    clone = Clone("caroline", embedder=embedder)
+    export = write_export(tmp_path / "friends.jsonl", FRIENDS)
+    clone.ingest(export, me="Caroline", snippet_messages=1)
+    query = "What does Melanie do to relax?"
+    hits = clone.recall_history(query, k=2)
+    assert "running farther" in hits[0].snippet.text
+    # the score is still the similarity to the question as asked, name and all
+    assert hits[0].score == round(cosine(embedder, query, hits[0].snippet.text), 6)
+    # the greeting answering "Hey Melanie! How have you been, Melanie?" is the nearer to the
+    # question as asked: the names, not the meaning, were what was near; it came first before
+    assert "Hi Caroline!" in hits[1].snippet.text and hits[1].score > hits[0].score

@@ -26,6 +26,7 @@ moves only the 10 of those questions that name a date.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,11 +37,13 @@ from ragclone.models import HistorySnippet
 
 MEANING_WEIGHT = 0.7
 NEIGHBOUR_WEIGHT = 0.3
-NAMED_BONUS = 0.05
+NAMED_BONUS = 0.15
 DATED_BONUS = 0.1
 # BM25's usual constants: how fast a repeated word saturates, how much length normalises.
 BM25_K1 = 1.2
 BM25_B = 0.75
+# What joins names in a list: "Jon and Gina", "Jon, Gina & Mina", "Jon, Gina, and Mina".
+_JOINED = r"(?:\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+)"
 _QUESTION_WORDS = frozenset(
     "what when where who whom whose which why how did does do you your he she his her him "
     "they their them both would likely".split()
@@ -56,10 +59,10 @@ class PoolEntry:
 
 
 def query_terms(query: str) -> frozenset[str]:
-    """The stems of the query's words that a matching snippet would contain."""
-    return frozenset(
-        stem(word) for word in words(query) if word not in FUNCTION_WORDS | _QUESTION_WORDS
-    )
+    """The stems of the query's words that a matching snippet would contain ("what's" and
+    "how's" are question words too)."""
+    bare = (word.removesuffix("'s") for word in words(query))
+    return frozenset(stem(word) for word in bare if word not in FUNCTION_WORDS | _QUESTION_WORDS)
 
 
 def word_scores(terms: frozenset[str], texts: Sequence[str]) -> list[float]:
@@ -85,19 +88,47 @@ def word_scores(terms: frozenset[str], texts: Sequence[str]) -> list[float]:
     return scores
 
 
-def named_author(query: str, pool: Sequence[PoolEntry]) -> str | None:
-    """The first name of the one participant of the pool the query names, if exactly one."""
+def named_participants(query: str, pool: Sequence[PoolEntry]) -> frozenset[str]:
+    """The first names, lower case, of the participants of the pool that the query names."""
     asked = {word.removesuffix("'s") for word in words(query)}
     names = {
         first_name(name).lower() for entry in pool for name in entry.snippet.participants if name
     }
-    named = names & asked
-    return named.pop() if len(named) == 1 else None
+    return frozenset(names & asked)
+
+
+def named_author(query: str, pool: Sequence[PoolEntry]) -> str | None:
+    """The first name of the one participant of the pool the query names, if exactly one."""
+    named = named_participants(query, pool)
+    return next(iter(named)) if len(named) == 1 else None
+
+
+def without_names(query: str, names: frozenset[str]) -> str:
+    """`query` without the participants `names` ("What does Melanie do to destress?" gives
+    "What does do to destress?"; "Melanie's kids", "their kids"): what to embed of it.
+
+    The query unchanged when no content word would be left ("How's Aisha?").
+    """
+    if not names:
+        return query
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    name = rf"\b(?:{alternatives})\b"
+    left = re.sub(rf"{name}(?:'s|’s)", "their", query, flags=re.IGNORECASE)
+    # "Melanie and her kids", "Jon and Melanie", "Melanie, Caroline and Jon": the names with
+    # the "and" or comma that joined them to the rest
+    group = rf"{name}(?:{_JOINED}{name})*"
+    left = re.sub(
+        rf"{group}{_JOINED}(?=\w)|{_JOINED}{group}|{group}", "", left, flags=re.IGNORECASE
+    )
+    left = re.sub(r"\s+([?,.!])", r"\1", re.sub(r"\s{2,}", " ", left)).strip()
+    return left if query_terms(left) else query
 
 
 def rank_pool(query: str, pool: Sequence[PoolEntry]) -> list[PoolEntry]:
     """`pool` ordered best first (ties keep the pool's order)."""
-    found_words = word_scores(query_terms(query), [entry.snippet.text for entry in pool])
+    named = named_participants(query, pool)
+    terms = query_terms(query) - {stem(name) for name in named}
+    found_words = word_scores(terms, [entry.snippet.text for entry in pool])
     best_words = max(found_words, default=0.0) or 1.0
     base = [
         MEANING_WEIGHT * entry.similarity + (1 - MEANING_WEIGHT) * found / best_words
@@ -108,7 +139,7 @@ def rank_pool(query: str, pool: Sequence[PoolEntry]) -> list[PoolEntry]:
         for i, entry in enumerate(pool)
         if entry.snippet.place is not None
     }
-    author = named_author(query, pool)
+    author = next(iter(named)) if len(named) == 1 else None
     periods = named_periods(query)
     scores = []
     for i, entry in enumerate(pool):

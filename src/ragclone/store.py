@@ -34,7 +34,7 @@ from ragclone.dates import DateLike, end_key, normalize_date, period_start, star
 from ragclone.embeddings import Embedder
 from ragclone.errors import ConfigError, EmbedderMismatch, FactNotFound, StoreError
 from ragclone.history_parts import snippet_parts
-from ragclone.history_ranking import PoolEntry, rank_pool
+from ragclone.history_ranking import PoolEntry, named_participants, rank_pool, without_names
 from ragclone.models import (
     AuditEntry,
     Fact,
@@ -644,8 +644,8 @@ class FactStore:
 
         The snippets nearest to the query, those of its nearest parts, and the snippets around
         them are ranked by meaning, shared words, neighbours and the names the query asks
-        about (`ragclone.history_ranking`). A hit's score is the cosine similarity of the query
-        to the snippet or its closest part.
+        about (`ragclone.history_ranking`; `_ranked_history`). A hit's score is the cosine
+        similarity of the query to the snippet or its closest part.
         """
         if k < 1:
             raise ConfigError(f"k must be at least 1, not {k}")
@@ -655,15 +655,39 @@ class FactStore:
         if self._last_ranking is not None and self._last_ranking[0] == key:
             ranked = self._last_ranking[1]
         else:
-            ranked = rank_pool(query, self._history_pool(vector, pool, None))
+            ranked = self._ranked_history(query, vector, pool, None)
             self._last_ranking = (key, ranked)
         if own_only:
             ranked = [entry for entry in ranked if entry.snippet.own]
             if len(ranked) < k:
                 # As with `as_of`: a `where` on 100k snippets is a scan, so only when needed.
-                own = rank_pool(query, self._history_pool(vector, pool, {"own": True}))
+                own = self._ranked_history(query, vector, pool, {"own": True})
                 ranked = [entry for entry in own if entry.snippet.own]
         return [HistoryHit(snippet=e.snippet, score=round(e.similarity, 6)) for e in ranked[:k]]
+
+    def _ranked_history(
+        self, query: str, vector: list[float], n: int, where: dict[str, Any] | None
+    ) -> list[PoolEntry]:
+        """The pool for `query` ranked (`rank_pool`), each entry with its similarity to `vector`.
+
+        When the query names people of the history, the pool is gathered and ranked again by
+        the meaning of the query without their names: a name in the query's vector draws every
+        snippet that says it ("Thanks, Melanie!") or that its owner wrote, whatever it is about,
+        and who wrote a snippet is scored by the ranking. The similarities stay those to the
+        query as asked, which is what the thresholds on a hit's score were set on.
+        """
+        pool = self._history_pool(vector, n, where)
+        focus = without_names(query, named_participants(query, pool))
+        if focus == query:
+            return rank_pool(query, pool)
+        ranked = rank_pool(query, self._history_pool(self._embedder.embed([focus])[0], n, where))
+        asked = {entry.snippet.id: entry.similarity for entry in pool}
+        unit = np.asarray(vector, dtype=np.float32)
+        unit /= np.linalg.norm(unit) or 1.0
+        self._add_to_pool(
+            [e.snippet.id for e in ranked if e.snippet.id not in asked], unit, {}, asked
+        )
+        return [PoolEntry(snippet=e.snippet, similarity=asked[e.snippet.id]) for e in ranked]
 
     def _history_pool(
         self, vector: list[float], n: int, where: dict[str, Any] | None
