@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ragclone.history_ranking import (
+    AUTHOR_BONUS,
     DATED_BONUS,
     MEANING_WEIGHT,
     NAMED_BONUS,
@@ -100,7 +101,7 @@ def test_the_one_person_named_gets_a_bonus_and_two_named_get_none() -> None:
     assert texts(both) == texts(pool)  # ties keep the pool's order
     # it stands for the name the query's meaning no longer holds, and is no filter: a message
     # of the other speaker closer by 0.25 still comes first
-    assert NAMED_BONUS < MEANING_WEIGHT * 0.25
+    assert NAMED_BONUS < AUTHOR_BONUS < MEANING_WEIGHT * 0.25
     closer = [entry("Mina: we painted a sunrise", 0.75), entry("Lena: a cup of tea", 0.5)]
     assert texts(rank_pool("When did Lena paint a sunrise?", closer))[0].startswith("Mina:")
 

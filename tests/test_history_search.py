@@ -188,3 +188,6 @@ def test_a_question_naming_a_speaker_finds_what_they_said_not_every_message_with
     # the greeting answering "Hey Melanie! How have you been, Melanie?" is the nearer to the
     # question as asked: the names, not the meaning, were what was near; it came first before
     assert "Hi Caroline!" in hits[1].snippet.text and hits[1].score > hits[0].score
+    # the checker's way searches the name too (it wants what was said whoever said it)
+    as_words = clone.store.search_history(query, k=2, names_by_author=False)
+    assert "Hi Caroline!" in as_words[0].snippet.text

@@ -797,7 +797,7 @@ class GroundingChecker:
         """The chat snippets nearest `text` (none without history)."""
         if not self.use_history or not text.strip() or not self.store.history_count():
             return []
-        return self.store.search_history(text, k=HISTORY_PER_CLAIM * 2)
+        return self.store.search_history(text, k=HISTORY_PER_CLAIM * 2, names_by_author=False)
 
     def _writers_near(
         self, text: str, hits: Sequence[HistoryHit] | None = None
@@ -1008,7 +1008,11 @@ class GroundingChecker:
             history = [
                 hit
                 for hit in self.store.search_history(
-                    claim, k=HISTORY_PER_CLAIM, own_only=not about, embedding=vector
+                    claim,
+                    k=HISTORY_PER_CLAIM,
+                    own_only=not about,
+                    embedding=vector,
+                    names_by_author=False,
                 )
                 if hit.score >= HISTORY_MIN_SCORE
             ]

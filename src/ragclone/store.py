@@ -198,7 +198,9 @@ class FactStore:
         self._batch = min(CHROMA_BATCH_LIMIT, self._max_batch(client))
         # A chat turn searches the history twice for one message (all of it, then the person's
         # own words): the second search reuses the first one's ranking.
-        self._last_ranking: tuple[tuple[str, tuple[float, ...], int], list[PoolEntry]] | None = None
+        self._last_ranking: (
+            tuple[tuple[str, tuple[float, ...], int, bool], list[PoolEntry]] | None
+        ) = None
         try:
             existing = {getattr(c, "name", str(c)) for c in client.list_collections()}
             ours = {f"{prefix}{kind}" for kind in _COLLECTIONS}
@@ -639,44 +641,57 @@ class FactStore:
         k: int = 8,
         own_only: bool = False,
         embedding: Sequence[float] | None = None,
+        names_by_author: bool = True,
     ) -> list[HistoryHit]:
         """The `k` history snippets most relevant to `query`; `own_only` keeps the person's own.
 
         The snippets nearest to the query, those of its nearest parts, and the snippets around
         them are ranked by meaning, shared words, neighbours and the names the query asks
-        about (`ragclone.history_ranking`; `_ranked_history`). A hit's score is the cosine
-        similarity of the query to the snippet or its closest part.
+        about (`ragclone.history_ranking`). With `names_by_author`, a query naming people of
+        the history is searched by its meaning without their names, and who wrote a snippet
+        stands for them (`_ranked_history`); without, a name is searched as any word is: the
+        way of the chat turn and the checker, which want what was said of a thing whoever said
+        it, to tell whose it is. A hit's score is the cosine similarity of the query to the
+        snippet or its closest part.
         """
         if k < 1:
             raise ConfigError(f"k must be at least 1, not {k}")
         vector = list(embedding) if embedding is not None else self._embedder.embed([query])[0]
         pool = max(k, HISTORY_POOL)
-        key = (query, tuple(vector), pool)
+        key = (query, tuple(vector), pool, names_by_author)
         if self._last_ranking is not None and self._last_ranking[0] == key:
             ranked = self._last_ranking[1]
         else:
-            ranked = self._ranked_history(query, vector, pool, None)
+            ranked = self._ranked_history(query, vector, pool, None, names_by_author)
             self._last_ranking = (key, ranked)
         if own_only:
             ranked = [entry for entry in ranked if entry.snippet.own]
             if len(ranked) < k:
                 # As with `as_of`: a `where` on 100k snippets is a scan, so only when needed.
-                own = self._ranked_history(query, vector, pool, {"own": True})
+                own = self._ranked_history(query, vector, pool, {"own": True}, names_by_author)
                 ranked = [entry for entry in own if entry.snippet.own]
         return [HistoryHit(snippet=e.snippet, score=round(e.similarity, 6)) for e in ranked[:k]]
 
     def _ranked_history(
-        self, query: str, vector: list[float], n: int, where: dict[str, Any] | None
+        self,
+        query: str,
+        vector: list[float],
+        n: int,
+        where: dict[str, Any] | None,
+        names_by_author: bool,
     ) -> list[PoolEntry]:
         """The pool for `query` ranked (`rank_pool`), each entry with its similarity to `vector`.
 
-        When the query names people of the history, the pool is gathered and ranked again by
-        the meaning of the query without their names: a name in the query's vector draws every
-        snippet that says it ("Thanks, Melanie!") or that its owner wrote, whatever it is about,
-        and who wrote a snippet is scored by the ranking. The similarities stay those to the
-        query as asked, which is what the thresholds on a hit's score were set on.
+        With `names_by_author`, when the query names people of the history, the pool is
+        gathered and ranked again by the meaning of the query without their names: a name in
+        the query's vector draws every snippet that says it ("Thanks, Melanie!") or that its
+        owner wrote, whatever it is about, and who wrote a snippet is scored by the ranking.
+        The similarities stay those to the query as asked, which is what the thresholds on a
+        hit's score were set on.
         """
         pool = self._history_pool(vector, n, where)
+        if not names_by_author:
+            return rank_pool(query, pool, names_by_author=False)
         focus = without_names(query, named_participants(query, pool))
         if focus == query:
             return rank_pool(query, pool)
