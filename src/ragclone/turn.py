@@ -124,9 +124,9 @@ class Conversation:
             # What was said about the message comes first, as dated context (the person's own
             # words included: "I got a temp job" is what they know); style examples are the
             # person's other close messages. Searched with the names as words, not by who wrote
-            # (`FactStore.search_history`): the context must show whose a thing is. Lifting
-            # the named person's messages, the clone took the other speaker's life more often
-            # (LoCoMo adversarial questions declined: 61 of 71 instead of 64; README, LoCoMo).
+            # (`FactStore.search_history`): lifting the named person's own messages, the clone
+            # copied more of them into answers about the other speaker's life (LoCoMo
+            # adversarial questions declined: 61 of 71 instead of 64; README, LoCoMo).
             nearest = self.store.search_history(
                 query, k=CONTEXT_PER_TURN, embedding=vector, names_by_author=False
             )
